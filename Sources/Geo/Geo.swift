@@ -1,0 +1,1 @@
+// Placeholder: the Geo module is being written.

@@ -1,0 +1,1 @@
+// Placeholder: the HTTP2 module is being written.

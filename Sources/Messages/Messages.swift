@@ -1,0 +1,1 @@
+// Placeholder: the Messages module is being written.

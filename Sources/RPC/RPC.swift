@@ -1,0 +1,1 @@
+// Placeholder: the RPC module is being written.

@@ -1,0 +1,1 @@
+// Placeholder: the SQLite module is being written.

@@ -1,0 +1,1 @@
+// Placeholder: the Storage module is being written.

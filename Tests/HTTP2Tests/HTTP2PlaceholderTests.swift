@@ -1,0 +1,5 @@
+import Testing
+
+@testable import HTTP2
+
+@Test func placeholderHTTP2() {}

@@ -1,0 +1,5 @@
+import Testing
+
+@testable import Messages
+
+@Test func placeholderMessages() {}

@@ -1,0 +1,5 @@
+import Testing
+
+@testable import RPC
+
+@Test func placeholderRPC() {}

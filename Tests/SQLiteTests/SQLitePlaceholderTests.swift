@@ -1,0 +1,5 @@
+import Testing
+
+@testable import SQLite
+
+@Test func placeholderSQLite() {}
