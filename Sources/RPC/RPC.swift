@@ -1,1 +1,0 @@
-// Placeholder: the RPC module is being written.

@@ -1,5 +1,0 @@
-import Testing
-
-@testable import RPC
-
-@Test func placeholderRPC() {}
