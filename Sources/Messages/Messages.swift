@@ -1,1 +1,0 @@
-// Placeholder: the Messages module is being written.

@@ -1,5 +1,0 @@
-import Testing
-
-@testable import Messages
-
-@Test func placeholderMessages() {}
