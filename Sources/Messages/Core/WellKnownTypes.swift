@@ -47,8 +47,8 @@ public struct Timestamp: CBridgedMessage, Hashable, Comparable {
     }
 }
 
-/// `google.protobuf.Duration`: a signed span of time.
-public struct Duration: CBridgedMessage, Hashable {
+/// `google.protobuf.Duration`: a signed span of time (named so as not to shadow `Swift.Duration`).
+public struct ProtoDuration: CBridgedMessage, Hashable {
     public var seconds: Int64 = 0
     public var nanos: Int32 = 0
 
