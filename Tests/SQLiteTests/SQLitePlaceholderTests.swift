@@ -1,5 +1,0 @@
-import Testing
-
-@testable import SQLite
-
-@Test func placeholderSQLite() {}
