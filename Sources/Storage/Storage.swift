@@ -1,1 +1,0 @@
-// Placeholder: the Storage module is being written.
