@@ -56,21 +56,32 @@ public struct GRPCTimeout: Sendable, Hashable, CustomStringConvertible {
             self.init(value: 0, unit: .nanoseconds)
             return
         }
-        // Work in nanoseconds, saturating; nanosecond precision is all the header can carry.
+        // Sub-second units in nanoseconds (if that does not overflow, the header's precision limit).
         let (fromSeconds, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        let nanos: Int64 =
-            overflow
-            ? .max : fromSeconds.addingReportingOverflow((attoseconds + 999_999_999) / 1_000_000_000).partialValue
-        let total = nanos < 0 ? Int64.max : nanos
-        for unit in [Unit.nanoseconds, .microseconds, .milliseconds, .seconds, .minutes, .hours] {
-            let perUnit = unit.nanoseconds
-            let value = total / perUnit + (total % perUnit == 0 ? 0 : 1)
+        if !overflow {
+            let nanos = fromSeconds + (attoseconds + 999_999_999) / 1_000_000_000
+            for unit in [Unit.nanoseconds, .microseconds, .milliseconds] {
+                let value = Self.divideRoundingUp(nanos, unit.nanoseconds)
+                if value <= Self.maxValue {
+                    self.init(value: value, unit: unit)
+                    return
+                }
+            }
+        }
+        // Second-based units, from whole seconds rounded up.
+        let wholeSeconds = attoseconds > 0 ? seconds + 1 : seconds
+        for (unit, perUnit) in [(Unit.seconds, Int64(1)), (.minutes, 60), (.hours, 3600)] {
+            let value = Self.divideRoundingUp(wholeSeconds, perUnit)
             if value <= Self.maxValue {
                 self.init(value: value, unit: unit)
                 return
             }
         }
         self.init(value: Self.maxValue, unit: .hours)
+    }
+
+    private static func divideRoundingUp(_ value: Int64, _ divisor: Int64) -> Int64 {
+        value / divisor + (value % divisor == 0 ? 0 : 1)
     }
 
     /// The header text, e.g. `"100m"`.
