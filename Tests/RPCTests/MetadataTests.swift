@@ -114,3 +114,13 @@ import Testing
         #expect(GRPCMessageEncoding.decode("%FF") == "\u{FFFD}")
     }
 }
+
+@Suite struct MetadataWireTests {
+    @Test func upperCaseAndNonPrintableReceivedFieldsAreSkipped() {
+        let metadata = Metadata(headers: [
+            HeaderField("X-Upper", "v"), HeaderField("ok", "fine"), HeaderField("ctl", "a\u{1}b"),
+            HeaderField("connection", "close"), HeaderField("content-length", "4"),
+        ])
+        #expect(metadata.map(\.key) == ["ok"])
+    }
+}

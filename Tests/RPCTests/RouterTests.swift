@@ -325,3 +325,49 @@ private final class UnexpectedErrors: Sendable {
     func record(_ error: any Error) { errors.withLock { $0.append(String(describing: error)) } }
     var count: Int { errors.withLock { $0.count } }
 }
+
+@Suite struct TransportShapedStreamTests {
+    @Test func requestStreamFailurePropagatesAsStatus() async throws {
+        let router = Router(services: [
+            ServiceDefinition(
+                name: "s",
+                methods: [
+                    .bidirectional("Chat", stringCodecs) { requests, writer, _ in
+                        for try await request in requests { try await writer.send(request) }
+                    }
+                ])
+        ])
+        let route = try #require(router.route(path: "/s/Chat"))
+        let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
+        continuation.yield(bytes("first"))
+        continuation.finish(throwing: RPCError.resourceExhausted("message too large"))
+        let writer = RecordingWriter()
+        let context = ServerContext(
+            descriptor: route.descriptor, head: CallHead(path: "/s/Chat", service: "s", method: "Chat"))
+        let error = await route.run(context: context, requests: RequestStream(stream), writer: writer)
+        #expect(error == .resourceExhausted("message too large"))
+        #expect(writer.messages == [bytes("first")])
+    }
+
+    @Test func writerUsableFromChildTasks() async throws {
+        let router = Router(services: [
+            ServiceDefinition(
+                name: "s",
+                methods: [
+                    .serverStreaming("Fan", stringCodecs) { request, writer, _ in
+                        try await withThrowingTaskGroup(of: Void.self) { group in
+                            for index in 0..<4 { group.addTask { try await writer.send("\(request)\(index)") } }
+                            try await group.waitForAll()
+                        }
+                    }
+                ])
+        ])
+        let route = try #require(router.route(path: "/s/Fan"))
+        let writer = RecordingWriter()
+        let context = ServerContext(
+            descriptor: route.descriptor, head: CallHead(path: "/s/Fan", service: "s", method: "Fan"))
+        let error = await route.run(context: context, requests: RequestStream(messages: [bytes("m")]), writer: writer)
+        #expect(error == nil)
+        #expect(Set(writer.messages.map { String(decoding: $0, as: UTF8.self) }) == ["m0", "m1", "m2", "m3"])
+    }
+}

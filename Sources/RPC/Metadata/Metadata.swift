@@ -117,10 +117,11 @@ public struct Metadata: Sendable, Hashable, Sequence, CustomStringConvertible {
     }
 
     /// Collects user metadata from received headers: reserved headers are skipped, as are fields
-    /// with invalid keys, non-printable values, or `-bin` values that are not base64 (padded or not).
+    /// with invalid keys (HTTP/2 names are lower-case, so upper-case names are invalid),
+    /// non-printable values, or `-bin` values that are not base64 (padded or not).
     public init(headers: [HeaderField]) {
         for field in headers {
-            let key = field.name.lowercased()
+            let key = field.name
             guard !Self.isReserved(key), Self.isValidKeySyntax(key) else { continue }
             if Self.isBinaryKey(key) {
                 guard let bytes = Base64.decode(field.value) else { continue }
