@@ -33,7 +33,10 @@ def main() -> None:
         out.write("/// A serialized google.protobuf.FileDescriptorSet of every proto file, with imports,\n")
         out.write("/// exactly as protoc-c --include_imports --descriptor_set_out writes it.\n")
         out.write("extern const unsigned char resonance_descriptor_set[];\n")
-        out.write("extern const size_t resonance_descriptor_set_length;\n\n#endif\n")
+        out.write("extern const size_t resonance_descriptor_set_length;\n\n")
+        out.write("/// The descriptor set's first byte (Swift cannot import an array of unknown size).\n")
+        out.write("static inline const unsigned char *resonance_descriptor_set_bytes(void) {\n")
+        out.write("    return resonance_descriptor_set;\n}\n\n#endif\n")
 
     # Swift cannot take the address of a C `extern const` struct, so each message and
     # service descriptor gets a tiny accessor function.

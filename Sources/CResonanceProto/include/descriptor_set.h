@@ -8,4 +8,9 @@
 extern const unsigned char resonance_descriptor_set[];
 extern const size_t resonance_descriptor_set_length;
 
+/// The descriptor set's first byte (Swift cannot import an array of unknown size).
+static inline const unsigned char *resonance_descriptor_set_bytes(void) {
+    return resonance_descriptor_set;
+}
+
 #endif
