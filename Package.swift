@@ -9,8 +9,16 @@ let package = Package(
     name: "Resonance",
     platforms: [.macOS(.v14)],
     products: [
+        .executable(name: "resonance", targets: ["resonance"]),
+        .library(name: "ResonanceServer", targets: ["ResonanceServer"]),
+        .library(name: "RPCTransport", targets: ["RPCTransport"]),
         .library(name: "Messages", targets: ["Messages"]),
         .library(name: "Geo", targets: ["Geo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         // Layer 0: system libraries and generated C.
@@ -34,6 +42,38 @@ let package = Package(
         .target(name: "RPC", dependencies: ["CZlib"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["SQLite", "Geo"], swiftSettings: strict),
 
+        // Layer 3: the wire transport.
+        .target(
+            name: "RPCTransport",
+            dependencies: [
+                "RPC", "HTTP2", "Messages",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Layer 4: configuration, wiring and lifecycle (a library, so tests can boot it).
+        .target(
+            name: "ResonanceServer",
+            dependencies: [
+                "RPCTransport", "RPC", "Messages", "Storage",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Layer 5: the command-line entry point.
+        .executableTarget(
+            name: "resonance",
+            dependencies: [
+                "ResonanceServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
         // Tests mirror Sources/.
         .testTarget(name: "HTTP2Tests", dependencies: ["HTTP2"], swiftSettings: strict),
         .testTarget(name: "MessagesTests", dependencies: ["Messages"], swiftSettings: strict),
@@ -41,5 +81,10 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "RPCTests", dependencies: ["RPC"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
+        .testTarget(
+            name: "RPCTransportTests",
+            dependencies: ["RPCTransport", "ResonanceServer", "Messages", "RPC"],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -1,0 +1,165 @@
+import HTTP2
+import Logging
+import NIOCore
+import RPC
+
+/// One accepted connection: owns its nghttp2 session and the calls on it.
+///
+/// Runs on the channel's event loop: every read goes to the session at once, the events it
+/// yields open, feed and close calls, and everything the session wants to send leaves in one
+/// write per flush.
+final class ServerConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    let configuration: ServerConfiguration
+    let session: HTTP2Session
+    let eventLoop: any EventLoop
+    private let router: Router
+    private let logger: Logger
+    private var calls: [Int32: ServerCall] = [:]
+    private var context: ChannelHandlerContext?
+    private var peer = "unknown"
+    private var flushing = false
+    private var output: [UInt8] = []
+
+    init(router: Router, configuration: ServerConfiguration, eventLoop: any EventLoop, logger: Logger) {
+        self.router = router
+        self.configuration = configuration
+        self.eventLoop = eventLoop
+        self.logger = logger
+        session = HTTP2Session(role: .server, settings: configuration.http2, pingPolicy: configuration.pingPolicy)
+    }
+
+    /// Calls still running on this connection.
+    var activeCallCount: Int { calls.count }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        peer = context.channel.remoteAddress.map { "\($0)" } ?? "unknown"
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        flush()  // the server's SETTINGS go out at once (h2c with prior knowledge)
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        let events = buffer.withUnsafeReadableBytes { session.receive($0) }
+        handle(events)
+        flush()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        let open = calls.values
+        calls.removeAll()
+        for call in open { call.connectionClosed() }
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        logger.debug("connection error", metadata: ["peer": "\(peer)", "error": "\(error)"])
+        context.close(promise: nil)
+    }
+
+    // MARK: Shutdown
+
+    /// First phase of graceful shutdown: GOAWAY announcing that no new streams will be taken.
+    func beginGracefulShutdown() {
+        try? session.beginGracefulShutdown()
+        flush()
+    }
+
+    /// Second phase: GOAWAY with the last stream id actually accepted; in-flight calls drain.
+    func completeGracefulShutdown() {
+        try? session.completeGracefulShutdown()
+        flush()
+        closeIfIdle()
+    }
+
+    /// After the drain timeout: end the calls still running with UNAVAILABLE and close.
+    func forceClose() {
+        for call in calls.values { call.abortForShutdown() }
+        flush()
+        context?.close(promise: nil)
+    }
+
+    // MARK: Events
+
+    private func handle(_ events: [HTTP2Event]) {
+        for event in events {
+            switch event {
+            case .headers(let streamID, let headers, let endStream):
+                openCall(streamID: streamID, headers: headers, endStream: endStream)
+            case .trailers(let streamID, _):
+                calls[streamID]?.receiveEnd()
+            case .data(let streamID, let bytes, let endStream):
+                calls[streamID]?.receive(bytes, endStream: endStream)
+            case .streamClosed(let streamID, _, let resetByPeer):
+                calls.removeValue(forKey: streamID)?.streamClosed(resetByPeer: resetByPeer)
+            case .outboundDrained(let streamID):
+                calls[streamID]?.outboundDrained()
+            case .connectionError(let errorCode, let message):
+                logger.debug(
+                    "HTTP/2 connection error",
+                    metadata: ["peer": "\(peer)", "code": "\(errorCode)", "reason": "\(message)"])
+            case .goAwaySent(_, let errorCode, let debugData) where errorCode != .noError:
+                logger.info(
+                    "sent GOAWAY",
+                    metadata: [
+                        "peer": "\(peer)", "code": "\(errorCode)",
+                        "debug": "\(String(decoding: debugData, as: UTF8.self))",
+                    ])
+            default:
+                break
+            }
+        }
+    }
+
+    private func openCall(streamID: Int32, headers: [HTTP2Header], endStream: Bool) {
+        let fields = headers.map { HeaderField($0.name, $0.value) }
+        switch router.evaluate(requestHeaders: fields) {
+        case .reject(let rejection):
+            try? session.sendHeaders(streamID: streamID, headers: rejection.headers.http2, endStream: true)
+        case .accept(let head, let route):
+            let call = ServerCall(streamID: streamID, head: head, connection: self)
+            calls[streamID] = call
+            call.start(route: route, head: head, peer: peer, logger: logger)
+            if endStream { call.receiveEnd() }
+        }
+    }
+
+    // MARK: Output
+
+    /// Sends everything the session has to send, in one write, handling the events that
+    /// sending causes; closes the channel once the session is finished.
+    func flush() {
+        guard let context, !flushing else { return }
+        flushing = true
+        defer { flushing = false }
+        var wrote = false
+        while true {
+            output.removeAll(keepingCapacity: true)
+            session.produceOutput(into: &output)
+            if !output.isEmpty {
+                context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: output)), promise: nil)
+                wrote = true
+            }
+            let events = session.takeEvents()
+            if events.isEmpty && !session.wantsWrite { break }
+            if events.isEmpty && output.isEmpty { break }
+            handle(events)
+        }
+        if wrote { context.flush() }
+        if session.isFinished { context.close(promise: nil) }
+    }
+
+    private func closeIfIdle() {
+        if session.isFinished { context?.close(promise: nil) }
+    }
+}

@@ -1,0 +1,42 @@
+import Logging
+import RPC
+import RPCTransport
+import SQLite
+import Storage
+
+/// The Resonance server: the database, the services and the gRPC transport, wired together.
+/// A library so that tests can boot a real server in-process; `resonance serve` runs one.
+public final class ResonanceServer: Sendable {
+    public let configuration: ResonanceConfiguration
+    /// The serving status that `grpc.health.v1.Health` reports.
+    public let health: HealthStatusRegistry
+    private let transport: GRPCServer
+    private let logger: Logger
+
+    /// Opens (and migrates) the database and builds the services; `start()` listens.
+    public init(configuration: ResonanceConfiguration, logger: Logger = Logger(label: "resonance")) throws {
+        self.configuration = configuration
+        self.logger = logger
+        _ = try StorageDatabase.open(path: configuration.databasePath)
+        health = HealthStatusRegistry()
+        let services = [HealthService.definition(registry: health)]
+        let router = Router(services: services + ReflectionService.definitions(listing: services))
+        transport = GRPCServer(
+            router: router,
+            configuration: ServerConfiguration(host: configuration.host, port: configuration.port),
+            logger: logger)
+    }
+
+    /// Starts listening; returns the bound port.
+    @discardableResult
+    public func start() async throws -> Int {
+        try await transport.start()
+        return transport.port ?? configuration.port
+    }
+
+    /// Reports NOT_SERVING, sends GOAWAY, drains in-flight calls and closes.
+    public func shutdown() async {
+        health.enterShutdown()
+        await transport.shutdownGracefully()
+    }
+}

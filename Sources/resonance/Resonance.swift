@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `resonance` command: the server and its tools.
+@main
+struct Resonance: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resonance",
+        abstract: "Resonance: real-time, location-aware music discovery over gRPC.",
+        subcommands: [Serve.self],
+        defaultSubcommand: nil
+    )
+}
