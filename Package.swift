@@ -54,6 +54,9 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The gRPC interop test server (grpc.testing.TestService), for the official interop clients.
+        .target(name: "InteropService", dependencies: ["RPC", "RPCTransport", "Messages"], swiftSettings: strict),
+
         // Layer 4: configuration, wiring and lifecycle (a library, so tests can boot it).
         .target(
             name: "ResonanceServer",
@@ -68,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "resonance",
             dependencies: [
-                "ResonanceServer",
+                "ResonanceServer", "InteropService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -6,7 +6,7 @@ struct Resonance: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resonance",
         abstract: "Resonance: real-time, location-aware music discovery over gRPC.",
-        subcommands: [Serve.self],
+        subcommands: [Serve.self, InteropServerCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -14,6 +14,7 @@ final class ServerCall {
     private unowned let connection: ServerConnectionHandler
     private var deframer: MessageDeframer
     private var framer: MessageFramer
+    private let acceptedResponseEncodings: [CompressionAlgorithm]
     private let requests: AsyncThrowingStream<[UInt8], any Error>.Continuation
     private let requestStream: AsyncThrowingStream<[UInt8], any Error>
     let cancellation = CancellationSignal()
@@ -33,6 +34,7 @@ final class ServerCall {
         deframer = MessageDeframer(
             maxMessageSize: connection.configuration.maxReceiveMessageSize, encoding: head.requestEncoding)
         framer = MessageFramer(encoding: head.responseEncoding(preferring: head.requestEncoding))
+        acceptedResponseEncodings = head.acceptedResponseEncodings
         (requestStream, requests) = AsyncThrowingStream.makeStream(of: [UInt8].self)
     }
 
@@ -116,6 +118,7 @@ final class ServerCall {
             return
         }
         do {
+            upgradeEncodingIfRequested(compress: compress)
             startResponseIfNeeded()
             let framed = try framer.frame(message, compress: compress)
             try connection.session.sendData(streamID: streamID, bytes: framed)
@@ -190,6 +193,16 @@ final class ServerCall {
     private func cancel(_ reason: CancellationReason) {
         cancellation.cancel(reason)
         handlerTask?.cancel()
+    }
+
+    /// A message explicitly asked to be compressed before the response headers went out, on
+    /// a call whose request was identity: switch the response encoding to gzip if the client
+    /// accepts it, so a server can compress responses to an uncompressed request.
+    private func upgradeEncodingIfRequested(compress: Bool?) {
+        guard compress == true, !responseStarted, framer.encoding == .identity,
+            acceptedResponseEncodings.contains(.gzip)
+        else { return }
+        framer.encoding = .gzip
     }
 
     private func startResponseIfNeeded() {
