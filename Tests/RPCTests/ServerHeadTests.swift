@@ -163,4 +163,17 @@ import Testing
             ])
         #expect(ServerResponseHeaders.trailersOnly(error: nil).last == HeaderField("grpc-status", "0"))
     }
+
+    @Test func longStatusMessagesAreTruncatedAtACharacterBoundary() throws {
+        let limit = ServerResponseHeaders.maxEncodedMessageLength
+        let long = String(repeating: "é", count: limit) + "tail"
+        let trailers = ServerResponseHeaders.trailers(error: .notFound(long))
+        let message = try #require(trailers.first(named: "grpc-message"))
+        #expect(message.utf8.count <= limit)
+        #expect(message.hasSuffix("%C3%A9..."))
+        #expect(GRPCMessageEncoding.decode(message) == String(repeating: "é", count: (limit - 3) / 6) + "...")
+
+        let short = ServerResponseHeaders.trailers(error: .notFound(String(repeating: "a", count: limit)))
+        #expect(short.first(named: "grpc-message") == String(repeating: "a", count: limit))
+    }
 }

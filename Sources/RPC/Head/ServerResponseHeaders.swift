@@ -40,6 +40,30 @@ public enum ServerResponseHeaders {
         return headers
     }
 
+    /// The longest `grpc-message` value sent. A longer message (one echoing a huge request
+    /// field, say) is cut at a character boundary and ends with "...": the whole header block
+    /// must fit the HTTP/2 library's 64 KiB limit, or the stream would get no answer at all, and
+    /// should fit clients' header list limits (8-16 KiB for common gRPC clients).
+    public static let maxEncodedMessageLength = 4096
+
+    /// `message` percent-encoded, truncated to `maxEncodedMessageLength` bytes.
+    static func encodedMessage(_ message: String) -> String {
+        let encoded = GRPCMessageEncoding.encode(message)
+        guard encoded.utf8.count > maxEncodedMessageLength else { return encoded }
+        var budget = maxEncodedMessageLength - 3
+        let scalars = message.unicodeScalars
+        var end = scalars.startIndex
+        for index in scalars.indices {
+            let scalar = scalars[index]
+            let printable = scalar.value >= 0x20 && scalar.value <= 0x7E && scalar != "%"
+            let cost = printable ? 1 : 3 * UTF8.width(scalar)
+            guard cost <= budget else { break }
+            budget -= cost
+            end = scalars.index(after: index)
+        }
+        return GRPCMessageEncoding.encode(String(scalars[..<end]) + "...")
+    }
+
     private static func appendStatus(error: RPCError?, metadata: Metadata, to headers: inout [HeaderField]) {
         guard let error else {
             headers.append(HeaderField("grpc-status", "0"))
@@ -48,7 +72,7 @@ public enum ServerResponseHeaders {
         }
         headers.append(HeaderField("grpc-status", error.code.headerValue))
         if !error.message.isEmpty {
-            headers.append(HeaderField("grpc-message", GRPCMessageEncoding.encode(error.message)))
+            headers.append(HeaderField("grpc-message", encodedMessage(error.message)))
         }
         if !error.details.isEmpty {
             headers.append(HeaderField("grpc-status-details-bin", Base64.encode(error.encodedStatus())))
