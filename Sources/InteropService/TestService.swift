@@ -55,6 +55,7 @@ public enum TestService {
         try await echoMetadata(context, writer)
         let request: InteropTesting.SimpleRequest = try await singleRequest(requests)
         try checkExpectCompressed(request.expectCompressed, context: context)
+        try checkResponseType(request.responseType)
         try throwEchoedStatus(request.responseStatus)
         var response = InteropTesting.SimpleResponse()
         response.payload = try payload(size: request.responseSize)
@@ -67,6 +68,7 @@ public enum TestService {
     ) async throws {
         try await echoMetadata(context, writer)
         let request: InteropTesting.StreamingOutputCallRequest = try await singleRequest(requests)
+        try checkResponseType(request.responseType)
         try throwEchoedStatus(request.responseStatus)
         try await respond(to: request.responseParameters, writer: writer)
     }
@@ -95,6 +97,7 @@ public enum TestService {
         try await echoMetadata(context, writer)
         for try await bytes in requests {
             let request: InteropTesting.StreamingOutputCallRequest = try decode(bytes)
+            try checkResponseType(request.responseType)
             try throwEchoedStatus(request.responseStatus)
             try await respond(to: request.responseParameters, writer: writer)
         }
@@ -108,6 +111,7 @@ public enum TestService {
         var buffered: [InteropTesting.StreamingOutputCallRequest] = []
         for try await bytes in requests { buffered.append(try decode(bytes)) }
         for request in buffered {
+            try checkResponseType(request.responseType)
             try throwEchoedStatus(request.responseStatus)
             try await respond(to: request.responseParameters, writer: writer)
         }
@@ -130,6 +134,12 @@ public enum TestService {
     static func payload(size: Int32) throws(RPCError) -> InteropTesting.Payload {
         guard size >= 0 else { throw RPCError.invalidArgument("negative response size \(size)") }
         return InteropTesting.Payload(type: .compressable, body: [UInt8](repeating: 0, count: Int(size)))
+    }
+
+    /// COMPRESSABLE is the only payload type; the descriptions ask for INVALID_ARGUMENT otherwise.
+    static func checkResponseType(_ type: InteropTesting.PayloadType) throws(RPCError) {
+        guard type != .compressable else { return }
+        throw RPCError.invalidArgument("unsupported response_type \(type.rawValue)")
     }
 
     /// Ends the call with the requested status when its code is not OK. Codes outside the
