@@ -170,17 +170,16 @@ final class ServerCall {
         finish(status: status)
     }
 
-    /// The deadline passed: cancel the handler, report DEADLINE_EXCEEDED and reset the stream
-    /// with CANCEL if it is still open.
+    /// The deadline passed: cancel the handler and reset the stream with CANCEL (ARCHITECTURE.md:
+    /// the client enforces the same deadline and reports DEADLINE_EXCEEDED itself).
     private func deadlineExpired() {
         guard !finished else { return }
+        finished = true
         cancel(.deadlineExceeded)
         requests.finish(throwing: RPCError.deadlineExceeded())
-        finish(status: .deadlineExceeded("the call's deadline (grpc-timeout) passed"))
-        if !connection.session.isRemoteClosed(streamID: streamID) {
-            try? connection.session.resetStream(streamID: streamID, errorCode: .cancel)
-            connection.flush()
-        }
+        resumeDrainWaiters(throwing: RPCError.deadlineExceeded())
+        try? connection.session.resetStream(streamID: streamID, errorCode: .cancel)
+        connection.flush()
     }
 
     /// Server shutdown past the drain timeout: end the call with UNAVAILABLE.
