@@ -1,5 +1,4 @@
 import CResonanceProto
-import Foundation
 import Testing
 
 @testable import Messages
@@ -265,9 +264,8 @@ import Testing
 }
 
 @Test func infraEmbeddedDescriptorSetListsTheServices() throws {
-    let bytes = try infraEmbeddedDescriptorSet()
-    #expect(bytes.count == resonance_descriptor_set_length)
-    let set = try Descriptor.FileSet(serializedBytes: bytes)
+    #expect(EmbeddedDescriptorSet.bytes.count == resonance_descriptor_set_length)
+    let set = try Descriptor.FileSet(serializedBytes: EmbeddedDescriptorSet.bytes)
 
     let presence = try #require(set.file.first { $0.name == "resonance/v1/presence.proto" })
     #expect(presence.package == "resonance.v1")
@@ -372,21 +370,4 @@ import Testing
     let empty = try Protoc.encode("grpc.testing.Empty", in: "grpc/testing/empty.proto", textFormat: "")
     #expect(empty.isEmpty)
     #expect(try InteropTesting.Empty(serializedBytes: empty) == InteropTesting.Empty())
-}
-
-/// The bytes of `resonance_descriptor_set`, read from the generated C source: Swift cannot
-/// import `extern const unsigned char resonance_descriptor_set[]` (an array of unknown size)
-/// and the test binary does not export the symbol for `dlsym`.
-func infraEmbeddedDescriptorSet() throws -> [UInt8] {
-    let source = try String(
-        contentsOf: Protoc.packageRoot.appendingPathComponent("Sources/CResonanceProto/src/descriptor_set.c"),
-        encoding: .utf8)
-    let start = try #require(source.range(of: "resonance_descriptor_set["))
-    let body = try #require(source.range(of: "{", range: start.upperBound..<source.endIndex))
-    let end = try #require(source.range(of: "};", range: body.upperBound..<source.endIndex))
-    let literals = source[body.upperBound..<end.lowerBound].split(separator: ",")
-        .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-    let bytes = literals.compactMap { $0.hasPrefix("0x") ? UInt8($0.dropFirst(2), radix: 16) : nil }
-    try #require(bytes.count == literals.count, "every element is a hex byte")
-    return bytes
 }
