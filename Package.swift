@@ -7,7 +7,7 @@ let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "Resonance",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "resonance", targets: ["resonance"]),
         .library(name: "ResonanceServer", targets: ["ResonanceServer"]),

@@ -1,1 +1,0 @@
-// Placeholder: the Geo module is being written.

@@ -1,1 +1,0 @@
-// Placeholder: the HTTP2 module is being written.

@@ -1,5 +1,0 @@
-import Testing
-
-@testable import Geo
-
-@Test func placeholderGeo() {}

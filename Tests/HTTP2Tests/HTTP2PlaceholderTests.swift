@@ -1,5 +1,0 @@
-import Testing
-
-@testable import HTTP2
-
-@Test func placeholderHTTP2() {}
