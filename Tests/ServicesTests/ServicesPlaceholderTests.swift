@@ -1,0 +1,5 @@
+import Testing
+
+@testable import Services
+
+@Test func servicesModuleBuilds() {}
