@@ -206,6 +206,21 @@ import Testing
         }
     }
 
+    @Test func closeEndsLongCallsAfterTheGracePeriod() async throws {
+        try await withTestServer { _, client in
+            let call = try await client.serverStreaming(
+                Methods.watch, request: HealthCheckRequest(), codecs: Methods.health)
+            var responses = call.responses.makeAsyncIterator()
+            #expect(try await responses.next()?.status == .serving)
+            let start = ContinuousClock.now
+            await client.close(gracePeriod: .milliseconds(200))
+            #expect(ContinuousClock.now - start >= .milliseconds(190))
+            #expect(ContinuousClock.now - start < .seconds(5))
+            let error = await expectRPCError { _ = try await responses.next() }
+            #expect(error?.code == .unavailable)
+        }
+    }
+
     @Test func nothingListeningIsUnavailable() async throws {
         // Take a free port, then release it so nothing listens there.
         let server = try await TestServer.start()

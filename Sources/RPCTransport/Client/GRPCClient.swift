@@ -60,7 +60,7 @@ public final class GRPCClient: Sendable {
         // A connection may turn unusable (GOAWAY) between choosing it and opening the stream:
         // then the call is opened on a fresh connection.
         for _ in 0..<3 {
-            let connection = try await acquireConnection()
+            let connection = try await acquireConnection(deadline: deadline)
             if Task.isCancelled { throw RPCError.cancelled("the call was cancelled by the client") }
             let headers = ClientRequestHeaders.build(
                 path: path, authority: configuration.effectiveAuthority,
@@ -92,6 +92,23 @@ public final class GRPCClient: Sendable {
     }
 
     // MARK: Connections
+
+    /// The current connection, or a new one; a `deadline` that passes first is DEADLINE_EXCEEDED.
+    private func acquireConnection(deadline: CallDeadline?) async throws -> ClientConnection {
+        guard let deadline else { return try await acquireConnection() }
+        return try await withThrowingTaskGroup(of: ClientConnection?.self) { group in
+            group.addTask { try await self.acquireConnection() }
+            group.addTask {
+                try? await deadline.sleep()
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let connection = try await group.next() ?? nil else {
+                throw RPCError.deadlineExceeded("the call's deadline passed while connecting")
+            }
+            return connection
+        }
+    }
 
     private func acquireConnection() async throws -> ClientConnection {
         enum Next {
@@ -172,8 +189,9 @@ public final class GRPCClient: Sendable {
 
     // MARK: Closing
 
-    /// Takes no new calls, lets the calls in flight finish, then closes every connection.
-    public func close() async {
+    /// Takes no new calls, lets the calls in flight finish for up to `gracePeriod` (GOAWAY is
+    /// sent meanwhile), then closes every connection; calls still running end with UNAVAILABLE.
+    public func close(gracePeriod: Duration = .seconds(10)) async {
         let (connections, connecting) = state.withLock { state in
             state.closed = true
             state.current = nil
@@ -183,8 +201,16 @@ public final class GRPCClient: Sendable {
         for connection in connections {
             connection.handler.execute { $0.beginClose() }
         }
-        for connection in connections {
-            try? await connection.channel.closeFuture.get()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for connection in connections { try? await connection.channel.closeFuture.get() }
+            }
+            group.addTask {
+                try? await Task.sleep(for: gracePeriod)
+                for connection in connections { connection.handler.execute { $0.closeNow() } }
+            }
+            await group.next()
+            group.cancelAll()
         }
     }
 

@@ -135,6 +135,16 @@ extension GRPCClient {
             message: message, initialMetadata: initial, trailingMetadata: await call.trailingMetadata())
     }
 
+    /// Calls a unary method and returns its response with the initial and trailing metadata.
+    public func unaryWithMetadata<Request: Sendable, Response: Sendable>(
+        _ method: MethodDescriptor, request: Request, codecs: MethodCodecs<Request, Response>,
+        metadata: Metadata = Metadata(), timeout: Duration? = nil, compression: CompressionAlgorithm? = nil
+    ) async throws -> UnaryResponse<Response> {
+        try await unaryWithMetadata(
+            path: method.path, request: request, codecs: codecs, metadata: metadata, timeout: timeout,
+            compression: compression)
+    }
+
     /// Calls a server-streaming method: sends `request`, half-closes, and returns the call
     /// whose ``RPCCall/responses`` yield the stream.
     public func serverStreaming<Request: Sendable, Response: Sendable>(
