@@ -70,7 +70,9 @@ let package = Package(
         ),
 
         // The gRPC interop test server (grpc.testing.TestService), for the official interop clients.
-        .target(name: "InteropService", dependencies: ["RPC", "RPCMessages", "RPCTransport", "Messages"], swiftSettings: strict),
+        .target(
+            name: "InteropService", dependencies: ["RPC", "RPCMessages", "RPCTransport", "Messages"],
+            swiftSettings: strict),
 
         // Layer 4: configuration, wiring and lifecycle (a library, so tests can boot it).
         .target(
@@ -99,7 +101,8 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "RPCTests", dependencies: ["RPC"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
-        .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "Messages", "RPC"], swiftSettings: strict),
+        .testTarget(
+            name: "ServicesTests", dependencies: ["Services", "Storage", "Messages", "RPC"], swiftSettings: strict),
         .testTarget(
             name: "RPCTransportTests",
             dependencies: ["RPCTransport", "ResonanceServer", "Messages", "RPC"],
