@@ -1,2 +1,0 @@
-// The product's services live here, one folder per service (Accounts, Presence, Discovery,
-// Capsules, Reactions, Notifications), with shared support code in Support/.
