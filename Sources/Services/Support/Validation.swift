@@ -22,6 +22,14 @@ public struct Validation: Sendable {
         violations.append(FieldViolation(field: field, description: description))
     }
 
+    /// Records the field violations of an INVALID_ARGUMENT `error` (e.g. from `PageSize`), or
+    /// rethrows any other error.
+    public mutating func absorb(_ error: RPCError) throws(RPCError) {
+        let found = error.details(BadRequest.self).flatMap(\.fieldViolations)
+        guard error.code == .invalidArgument, !found.isEmpty else { throw error }
+        violations.append(contentsOf: found)
+    }
+
     /// Records a violation of `field` unless `condition` holds.
     public mutating func require(_ condition: Bool, field: String, _ description: String) {
         if !condition { fail(field, description) }
