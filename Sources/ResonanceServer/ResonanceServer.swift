@@ -2,6 +2,7 @@ import Logging
 import RPC
 import RPCTransport
 import SQLite
+import Services
 import Storage
 
 /// The Resonance server: the database, the services and the gRPC transport, wired together.
@@ -10,6 +11,10 @@ public final class ResonanceServer: Sendable {
     public let configuration: ResonanceConfiguration
     /// The serving status that `grpc.health.v1.Health` reports.
     public let health: HealthStatusRegistry
+    /// The database every service reads and writes.
+    public let database: Database
+    /// The Accounts service; its `events` tell other components about deletions and sign-outs.
+    public let accounts: AccountsService
     private let transport: GRPCServer
     private let logger: Logger
 
@@ -17,10 +22,13 @@ public final class ResonanceServer: Sendable {
     public init(configuration: ResonanceConfiguration, logger: Logger = Logger(label: "resonance")) throws {
         self.configuration = configuration
         self.logger = logger
-        _ = try StorageDatabase.open(path: configuration.databasePath)
+        database = try Database(path: configuration.databasePath)
         health = HealthStatusRegistry()
-        let services = [HealthService.definition(registry: health)]
-        let router = Router(services: services + ReflectionService.definitions(listing: services))
+        accounts = AccountsService(database: database, logger: logger)
+        let services = [HealthService.definition(registry: health), accounts.definition]
+        let router = Router(
+            services: services + ReflectionService.definitions(listing: services),
+            interceptors: [AuthInterceptor(database: database, logger: logger)])
         transport = GRPCServer(
             router: router,
             configuration: ServerConfiguration(host: configuration.host, port: configuration.port),
@@ -38,5 +46,6 @@ public final class ResonanceServer: Sendable {
     public func shutdown() async {
         health.enterShutdown()
         await transport.shutdownGracefully()
+        await database.close()
     }
 }
