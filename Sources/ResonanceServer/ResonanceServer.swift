@@ -46,6 +46,5 @@ public final class ResonanceServer: Sendable {
     public func shutdown() async {
         health.enterShutdown()
         await transport.shutdownGracefully()
-        await database.close()
     }
 }
