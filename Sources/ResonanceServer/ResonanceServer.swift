@@ -15,6 +15,8 @@ public final class ResonanceServer: Sendable {
     public let database: Database
     /// The Accounts service; its `events` tell other components about deletions and sign-outs.
     public let accounts: AccountsService
+    /// The Presence service; its `liveIndex` holds the live users.
+    public let presence: PresenceService
     private let transport: GRPCServer
     private let logger: Logger
 
@@ -25,7 +27,11 @@ public final class ResonanceServer: Sendable {
         database = try Database(path: configuration.databasePath)
         health = HealthStatusRegistry()
         accounts = AccountsService(database: database, logger: logger)
-        let services = [HealthService.definition(registry: health), accounts.definition]
+        var presenceConfiguration = PresenceConfiguration()
+        presenceConfiguration.liveTimeoutMilliseconds = configuration.liveTimeoutSeconds * 1000
+        presence = PresenceService(database: database, configuration: presenceConfiguration, logger: logger)
+        accounts.events.onAccountDeleted { [liveIndex = presence.liveIndex] in liveIndex.remove($0) }
+        let services = [HealthService.definition(registry: health), accounts.definition, presence.definition]
         let router = Router(
             services: services + ReflectionService.definitions(listing: services),
             interceptors: [AuthInterceptor(database: database, logger: logger)])
@@ -38,6 +44,7 @@ public final class ResonanceServer: Sendable {
     /// Starts listening; returns the bound port.
     @discardableResult
     public func start() async throws -> Int {
+        try await presence.start()
         try await transport.start()
         return transport.port ?? configuration.port
     }
@@ -46,5 +53,6 @@ public final class ResonanceServer: Sendable {
     public func shutdown() async {
         health.enterShutdown()
         await transport.shutdownGracefully()
+        await presence.stop()
     }
 }
