@@ -1,5 +1,0 @@
-import Testing
-
-@testable import Services
-
-@Test func servicesModuleBuilds() {}
