@@ -1,5 +1,6 @@
 """The Accounts service end to end: the real binary driven by the generated grpcio stubs."""
 
+import json
 import sqlite3
 
 import grpc
@@ -309,3 +310,23 @@ def test_spotify_sign_in_is_not_configured(accounts):
         error = call_error(call, request)
         assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
         assert "not configured" in error.details()
+
+
+def test_grpcurl_signs_in_and_calls_with_a_bearer_header(server):
+    """Reflection lists Accounts, and grpcurl's -H authorization reaches the interceptor."""
+    from test_grpcurl import grpcurl
+
+    assert "resonance.v1.Accounts" in grpcurl(server, "list").stdout.split()
+    signed_in = json.loads(
+        grpcurl(server, "resonance.v1.Accounts/SignInAnonymously", flags=("-d", '{"display_name": "Curl"}')).stdout
+    )
+    token = signed_in["session"]["token"]
+    profile = json.loads(
+        grpcurl(
+            server, "resonance.v1.Accounts/GetProfile", flags=("-d", "{}", "-H", f"authorization: Bearer {token}")
+        ).stdout
+    )
+    assert profile["profile"]["displayName"] == "Curl"
+    refused = grpcurl(server, "resonance.v1.Accounts/GetProfile", flags=("-d", "{}"), check=False)
+    assert refused.returncode != 0
+    assert "Unauthenticated" in refused.stderr
