@@ -60,7 +60,8 @@ public final class Database: Sendable {
     /// savepoint: if it throws, its changes are undone and its error is rethrown here, while
     /// the other writes commit. It may use nested `transaction` or `savepoint` calls, must
     /// not end the transaction itself, and must not block for long (it holds up the batch).
-    /// Writes run in the order they were called. Throws `DatabaseError.closed` after
+    /// Writes run in the order they were called. Cancelling the calling task does not stop
+    /// a queued write: it still commits, and its result is returned. Throws `DatabaseError.closed` after
     /// `close()`, or the `SQLiteError` of a failed commit (then nothing of it was stored).
     public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         guard !closed.load(ordering: .acquiring) else { throw DatabaseError.closed }

@@ -19,17 +19,15 @@ final class PendingWrite: @unchecked Sendable {
         }
     }
 
-    /// Runs the body inside its own savepoint: if it throws, only its changes are undone.
-    /// Returns false when it threw.
-    func run(on connection: Connection) -> Bool {
-        do {
-            let value = try connection.savepoint { try body($0).get() }
-            outcome = .success(value)
-            return true
-        } catch {
-            outcome = .failure(error)
-            return false
-        }
+    /// Runs the body, keeping its result; rethrows its error.
+    func perform(on connection: Connection) throws {
+        outcome = body(connection)
+        try outcome?.get()
+    }
+
+    /// Replaces the outcome with `error` (the body threw, or its savepoint could not be released).
+    func recordFailure(_ error: any Error) {
+        outcome = .failure(error)
     }
 
     /// The body's error, if it ran and threw.
@@ -81,7 +79,7 @@ struct GroupCommit: Sendable {
         var members: [PendingWrite] = []
         var succeeded = 0
         for (offset, write) in zip(writes.indices, writes) {
-            let ran = write.run(on: connection)
+            let ran = run(write, on: connection)
             guard connection.isInTransaction else {
                 let error = write.error ?? DatabaseError.transactionEndedByBody
                 fail(members, with: error)
@@ -107,6 +105,35 @@ struct GroupCommit: Sendable {
         counters.recordFailures(members.count - succeeded)
         for write in members { write.complete() }
         return []
+    }
+
+    /// Runs one write inside its own savepoint: if it throws, only its changes are undone.
+    /// Returns false when it failed. The savepoint statements are cached (they run for every
+    /// write); should undoing the savepoint fail, the whole transaction is rolled back rather
+    /// than let the failed write's changes commit.
+    private func run(_ write: PendingWrite, on connection: Connection) -> Bool {
+        do {
+            try connection.execute("SAVEPOINT resonance_write")
+        } catch {
+            write.recordFailure(error)
+            return false
+        }
+        do {
+            try write.perform(on: connection)
+            try connection.execute("RELEASE resonance_write")
+            return true
+        } catch {
+            write.recordFailure(error)
+        }
+        if connection.isInTransaction {
+            do {
+                try connection.execute("ROLLBACK TO resonance_write")
+                try connection.execute("RELEASE resonance_write")
+            } catch {
+                try? connection.executeScript("ROLLBACK")
+            }
+        }
+        return false
     }
 
     private func fail<C: Collection<PendingWrite>>(_ writes: C, with error: any Error) {

@@ -164,6 +164,19 @@ private func enqueue<T: Sendable>(
         #expect(try await names() == ["taken", "other"])
     }
 
+    @Test func aBodyMayNestTransactions() async throws {
+        let nested = try await database.write { connection -> Int in
+            try connection.transaction(.immediate) { try $0.execute("INSERT INTO items (name) VALUES ('outer')") }
+            try? connection.transaction { inner in
+                try inner.execute("INSERT INTO items (name) VALUES ('undone')")
+                throw BodyFailed()
+            }
+            return try connection.queryFirst("SELECT count(*) FROM items") { try $0.int(0) } ?? -1
+        }
+        #expect(nested == 1)
+        #expect(try await names() == ["outer"])
+    }
+
     @Test func dependentWritesRunInTheOrderTheyWereCalled() async throws {
         let id = try await database.write(Self.insert(""))
         let gate = try await WriterGate(database)
