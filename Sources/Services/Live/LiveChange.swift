@@ -2,7 +2,7 @@
 public enum LiveChange: Sendable, Hashable {
     /// The user went live (or came back after leaving).
     case joined(LiveUser)
-    /// A live user moved, or changed settings, track or profile.
+    /// A live user moved, sent a heartbeat (`lastActiveMs`), or changed settings, track or profile.
     case updated(LiveUser)
     /// The user stopped being live (offline, expired or deleted); carries their last state.
     case left(LiveUser)

@@ -156,8 +156,9 @@ public final class PresenceService: Sendable {
         }
     }
 
-    /// Reloads the index entry of `userID` from storage.
-    func reloadIndexEntry(_ userID: String) async {
+    /// Reloads the index entry of `userID` from storage. Call it after another service
+    /// changes what the index holds (e.g. a profile edit: display name, avatar, anonymity).
+    public func reloadIndexEntry(_ userID: String) async {
         let store = self.store
         do {
             let record = try await database.read { try store.presence($0, userID: userID) }
