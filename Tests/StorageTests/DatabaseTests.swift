@@ -254,6 +254,78 @@ private func enqueue<T: Sendable>(
         await recovered.close()
     }
 
+    /// Runs this test binary as a child that writes and prints "ack NAME" after each write
+    /// returns, kills it with SIGKILL mid-stream, and checks that every acknowledged row is
+    /// in the file.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/exe")))
+    func acknowledgedWritesSurviveSIGKILL() async throws {
+        let crash = try TemporaryDatabase()
+        let setup = try Database(path: crash.path)
+        _ = try await setup.write { try $0.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT UNIQUE)") }
+        await setup.close()
+
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        child.arguments = ["--testing-library", "swift-testing", "--filter", "DatabaseTests/crashChild"]
+        child.environment = ProcessInfo.processInfo.environment.merging([Self.crashChildKey: crash.path]) { $1 }
+        let output = Pipe()
+        child.standardOutput = output
+        child.standardError = FileHandle.nullDevice
+        try child.run()
+
+        var text = ""
+        var acknowledged: [String] = []
+        while acknowledged.count < 2000 {
+            let data = output.fileHandleForReading.availableData
+            guard !data.isEmpty else { break }
+            text += String(decoding: data, as: UTF8.self)
+            acknowledged = Self.acknowledgements(in: text)
+        }
+        kill(child.processIdentifier, SIGKILL)
+        text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        child.waitUntilExit()
+        acknowledged = Self.acknowledgements(in: text)
+        #expect(child.terminationReason == .uncaughtSignal)
+        #expect(acknowledged.count >= 2000)
+
+        let recovered = try Database(path: crash.path)
+        let stored = Set(try await names(in: recovered))
+        let missing = acknowledged.filter { !stored.contains($0) }
+        #expect(missing.isEmpty, "\(missing.count) of \(acknowledged.count) acknowledged writes were lost")
+        await recovered.close()
+    }
+
+    private static let crashChildKey = "RESONANCE_DATABASE_CRASH_CHILD"
+
+    /// Complete "ack NAME" lines (a line cut by the kill is not an acknowledgement).
+    private static func acknowledgements(in text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            .filter { $0.hasPrefix("ack ") }.map { String($0.dropFirst(4)) }
+    }
+
+    /// The child of `acknowledgedWritesSurviveSIGKILL`: writes from 16 tasks until killed
+    /// (or for 60 s), printing each acknowledged write.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment[crashChildKey] != nil))
+    func crashChild() async throws {
+        let path = try #require(ProcessInfo.processInfo.environment[Self.crashChildKey])
+        let database = try Database(path: path)
+        let deadline = ContinuousClock.now + .seconds(60)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for task in 0..<16 {
+                group.addTask {
+                    var index = 0
+                    while ContinuousClock.now < deadline {
+                        let name = "child-\(task)-\(index)"
+                        _ = try await database.write(Self.insert(name))
+                        FileHandle.standardOutput.write(Data("ack \(name)\n".utf8))
+                        index += 1
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
     @Test func aDatabaseReleasedWithoutCloseKeepsItsWrites() async throws {
         let other = try TemporaryDatabase()
         var first: Database? = try Database(path: other.path)
