@@ -30,7 +30,8 @@ public final class Database: Sendable {
 
     /// Opens (creating and migrating if needed) the database file at `path` with one writer
     /// connection configured by `options` (`options.synchronous` chooses the durability of an
-    /// acknowledged write) and `readerCount` read-only connections.
+    /// acknowledged write) and `readerCount` read-only connections (which share the other
+    /// options). `path` must name a file: readers cannot share a `:memory:` database.
     public init(path: String, options: Connection.Options = Connection.Options(), readerCount: Int = 2) throws {
         self.path = path
         let writerConnection = try StorageDatabase.open(path: path, options: options)

@@ -113,6 +113,22 @@ private func enqueue<T: Sendable>(
         #expect(after.failedWrites == 0)
     }
 
+    @Test func aBatchHoldsAtMostMaxBatchSizeWrites() async throws {
+        let database = database
+        let gate = try await WriterGate(database)
+        let before = database.writeStatistics
+        let queued = Database.maxBatchSize + 88
+        let tasks = (0..<queued).map { index in Task { try await database.write(Self.insert("item-\(index)")) } }
+        try await waitUntil { database.queuedWriteCount == queued + 1 }
+        gate.release()
+        for task in tasks { _ = try await task.value }
+
+        let after = database.writeStatistics
+        #expect(after.largestBatch == Database.maxBatchSize)
+        #expect(after.committedBatches - before.committedBatches == 3, "the gate's batch, then 512, then 88")
+        #expect(after.committedWrites - before.committedWrites == queued + 1)
+    }
+
     @Test func aThrowingBodyUndoesOnlyItsOwnChanges() async throws {
         let gate = try await WriterGate(database)
         let before = database.writeStatistics
