@@ -14,7 +14,7 @@ from resonance.v1 import accounts_pb2, accounts_pb2_grpc, common_pb2
 from resonance.v1 import presence_pb2 as pb
 from resonance.v1 import presence_pb2_grpc
 from resonance_client import auth_metadata, connect
-from test_accounts import call_error, db_count, field_violations
+from rpc_helpers import call_error, db_count, field_violations
 
 BERLIN = (52.52, 13.405)
 # About 111 m north of BERLIN per 0.001 degree of latitude.

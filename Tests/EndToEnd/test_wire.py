@@ -7,7 +7,6 @@ get SERVING from grpc.health.v1.Health/Check: no edge case may hurt other connec
 
 import gzip
 import signal
-import socket
 import time
 import urllib.parse
 
@@ -26,7 +25,7 @@ from h2wire import (
     health_status,
     varint,
 )
-from hyperframe.frame import DataFrame, GoAwayFrame, HeadersFrame, PingFrame, RstStreamFrame, SettingsFrame
+from hyperframe.frame import GoAwayFrame, HeadersFrame, PingFrame, RstStreamFrame, SettingsFrame
 
 UNIMPLEMENTED = 12
 RESOURCE_EXHAUSTED = 8
