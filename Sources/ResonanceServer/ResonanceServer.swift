@@ -31,6 +31,7 @@ public final class ResonanceServer: Sendable {
         presenceConfiguration.liveTimeoutMilliseconds = configuration.liveTimeoutSeconds * 1000
         presence = PresenceService(database: database, configuration: presenceConfiguration, logger: logger)
         accounts.events.onAccountDeleted { [liveIndex = presence.liveIndex] in liveIndex.remove($0) }
+        accounts.events.onProfileUpdated { [presence] in await presence.reloadIndexEntry($0) }
         let services = [HealthService.definition(registry: health), accounts.definition, presence.definition]
         let router = Router(
             services: services + ReflectionService.definitions(listing: services),

@@ -8,6 +8,7 @@ public final class AccountEvents: Sendable {
         var accountDeleted: [@Sendable (_ userID: String) -> Void] = []
         var sessionRevoked: [@Sendable (_ userID: String, _ sessionID: String) -> Void] = []
         var blocked: [@Sendable (_ blockerID: String, _ blockedID: String) -> Void] = []
+        var profileUpdated: [@Sendable (_ userID: String) async -> Void] = []
     }
 
     private let handlers = Mutex(Handlers())
@@ -27,6 +28,16 @@ public final class AccountEvents: Sendable {
     /// Calls `handler` after one user blocks another.
     public func onBlocked(_ handler: @escaping @Sendable (_ blockerID: String, _ blockedID: String) -> Void) {
         handlers.withLock { $0.blocked.append(handler) }
+    }
+
+    /// Calls `handler` after a profile change commits, and waits for it before UpdateProfile
+    /// answers, so what others see (name, avatar, anonymity) is current once the call returns.
+    public func onProfileUpdated(_ handler: @escaping @Sendable (_ userID: String) async -> Void) {
+        handlers.withLock { $0.profileUpdated.append(handler) }
+    }
+
+    func publishProfileUpdated(_ userID: String) async {
+        for handler in handlers.withLock({ $0.profileUpdated }) { await handler(userID) }
     }
 
     func publishAccountDeleted(_ userID: String) {

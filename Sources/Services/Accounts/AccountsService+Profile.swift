@@ -22,6 +22,7 @@ extension AccountsService {
             return try users.find(id: caller.userID)
         }
         guard let user else { throw Self.accountGone }
+        await events.publishProfileUpdated(caller.userID)
         var response = UpdateProfileResponse()
         response.profile = Profile(user)
         return response
