@@ -22,7 +22,7 @@ final class PendingWrite: @unchecked Sendable {
     /// Runs the body, keeping its result; rethrows its error.
     func perform(on connection: Connection) throws {
         outcome = body(connection)
-        try outcome?.get()
+        _ = try outcome?.get()
     }
 
     /// Replaces the outcome with `error` (the body threw, or its savepoint could not be released).
