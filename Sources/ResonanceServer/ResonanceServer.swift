@@ -55,5 +55,6 @@ public final class ResonanceServer: Sendable {
         health.enterShutdown()
         await transport.shutdownGracefully()
         await presence.stop()
+        await database.close()
     }
 }
