@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // Layer 0: system libraries and generated C.
@@ -42,11 +43,25 @@ let package = Package(
         .target(name: "RPC", dependencies: ["CZlib"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["SQLite", "Geo"], swiftSettings: strict),
 
+        // Layer 2: protobuf codecs for RPC methods (glue between RPC and Messages).
+        .target(name: "RPCMessages", dependencies: ["RPC", "Messages"], swiftSettings: strict),
+
+        // Layer 3: the product's services (one folder per service).
+        .target(
+            name: "Services",
+            dependencies: [
+                "RPC", "RPCMessages", "Messages", "Storage", "Geo",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // Layer 3: the wire transport.
         .target(
             name: "RPCTransport",
             dependencies: [
-                "RPC", "HTTP2", "Messages",
+                "RPC", "HTTP2", "Messages", "RPCMessages",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -55,13 +70,15 @@ let package = Package(
         ),
 
         // The gRPC interop test server (grpc.testing.TestService), for the official interop clients.
-        .target(name: "InteropService", dependencies: ["RPC", "RPCTransport", "Messages"], swiftSettings: strict),
+        .target(
+            name: "InteropService", dependencies: ["RPC", "RPCMessages", "RPCTransport", "Messages"],
+            swiftSettings: strict),
 
         // Layer 4: configuration, wiring and lifecycle (a library, so tests can boot it).
         .target(
             name: "ResonanceServer",
             dependencies: [
-                "RPCTransport", "RPC", "Messages", "Storage",
+                "RPCTransport", "RPC", "Messages", "Storage", "Services",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -84,6 +101,8 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "RPCTests", dependencies: ["RPC"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
+        .testTarget(
+            name: "ServicesTests", dependencies: ["Services", "Storage", "Messages", "RPC"], swiftSettings: strict),
         .testTarget(
             name: "RPCTransportTests",
             dependencies: ["RPCTransport", "ResonanceServer", "Messages", "RPC"],

@@ -11,15 +11,19 @@ import CNGHTTP2
 ///
 /// A typical transport loop:
 /// ```swift
-/// let events = session.receive(readBytes)   // 1. all bytes of the read at once
-/// handle(events)                             // 2. may call sendHeaders/sendData/...
-/// repeat {
-///     let out = session.produceOutput()      // 3. one buffer, one write
-///     if !out.isEmpty { write(out) }
-///     handle(session.takeEvents())           // 4. closes/drains caused by sending
-/// } while session.wantsWrite && flowControlAllows  // (or until handle() submits nothing new)
+/// handle(session.receive(readBytes))   // 1. all bytes of one read at once; handlers may
+///                                      //    call sendHeaders/sendData/sendTrailers/...
+/// let out = session.produceOutput()    // 2. everything sendable now, for one write
+/// if !out.isEmpty { write(out) }
+/// handle(session.takeEvents())         // 3. closes/drains caused by sending; if handlers
+///                                      //    submit more, repeat 2-3
 /// if session.isFinished { close() }
 /// ```
+/// Call ``produceOutput()`` after every ``receive(_:)-([UInt8])`` and after any batch of
+/// `send...` calls made outside a read (for example by a streaming writer): output never
+/// appears on its own. After ``produceOutput()`` returns, ``wantsWrite`` is false until new
+/// input or new submissions arrive (DATA blocked by flow control waits for the peer's
+/// WINDOW_UPDATE, which arrives through ``receive(_:)-([UInt8])``).
 ///
 /// Confinement: an `HTTP2Session` is not `Sendable` and not thread-safe. Create and use it
 /// on one thread or event loop only (in NIO: the channel's event loop). nghttp2 callbacks
@@ -28,7 +32,8 @@ import CNGHTTP2
 public final class HTTP2Session {
     /// Whether this is the server or the client end.
     public let role: HTTP2Role
-    /// The local settings announced to the peer.
+    /// The local settings announced to the peer (out-of-range values clamped: frame size to
+    /// 16 384 ... 16 777 215, windows to 2^31-1).
     public let settings: HTTP2Settings
     /// The ping-abuse policy (server role only).
     public let pingPolicy: PingPolicy
@@ -73,6 +78,11 @@ public final class HTTP2Session {
         pingPolicy: PingPolicy = PingPolicy(),
         now: @escaping () -> ContinuousClock.Instant = { ContinuousClock.now }
     ) {
+        var settings = settings
+        settings.maxFrameSize = min(max(settings.maxFrameSize, 16_384), 16_777_215)
+        let maxWindow = UInt32(cnghttp2_max_window_size())
+        settings.initialWindowSize = min(settings.initialWindowSize, maxWindow)
+        settings.connectionWindowSize = min(settings.connectionWindowSize, maxWindow)
         self.role = role
         self.settings = settings
         self.pingPolicy = pingPolicy
@@ -113,8 +123,8 @@ public final class HTTP2Session {
         }
         let settingsRV = nghttp2_submit_settings(created, UInt8(NGHTTP2_FLAG_NONE.rawValue), entries, entries.count)
         precondition(settingsRV == 0, "nghttp2_submit_settings failed: \(settingsRV)")
-        if settings.connectionWindowSize > 65_535 {
-            let size = Int32(clamping: min(settings.connectionWindowSize, UInt32(Int32.max)))
+        if settings.connectionWindowSize > UInt32(cnghttp2_initial_connection_window_size()) {
+            let size = Int32(settings.connectionWindowSize)
             let windowRV = nghttp2_session_set_local_window_size(created, UInt8(NGHTTP2_FLAG_NONE.rawValue), 0, size)
             precondition(windowRV == 0, "nghttp2_session_set_local_window_size failed: \(windowRV)")
         }
@@ -206,6 +216,10 @@ public final class HTTP2Session {
     /// Number of streams currently open (known to this session and not yet closed).
     public var openStreamCount: Int { streams.count }
 
+    /// Ids of the open streams, ascending. When the connection drops, a transport fails these
+    /// (no ``HTTP2Event/streamClosed(streamID:errorCode:resetByPeer:)`` follows a dropped socket).
+    public var openStreamIDs: [Int32] { streams.keys.sorted() }
+
     /// The peer's SETTINGS_MAX_CONCURRENT_STREAMS (nghttp2 assumes 100 until the peer's
     /// SETTINGS arrive). A client's ``startRequest(headers:endStream:)`` beyond it is queued by
     /// nghttp2 until a stream closes.
@@ -221,8 +235,10 @@ public final class HTTP2Session {
     /// send the body with ``sendData(streamID:bytes:endStream:)``.
     ///
     /// - Returns: the new stream's id. If the server's concurrency limit is reached, nghttp2
-    ///   holds the HEADERS back until a stream closes; if the server sent GOAWAY, the stream is
-    ///   closed with REFUSED_STREAM (reported as ``HTTP2Event/streamClosed(streamID:errorCode:resetByPeer:)``).
+    ///   holds the HEADERS back until a stream closes. If the server has sent GOAWAY, the stream
+    ///   is closed with REFUSED_STREAM (``HTTP2Event/streamClosed(streamID:errorCode:resetByPeer:)``)
+    ///   when nghttp2 tries to send it: at once if nothing holds it back, otherwise once a slot
+    ///   frees up.
     public func startRequest(headers: [HTTP2Header], endStream: Bool) throws(HTTP2Error) -> Int32 {
         guard role == .client else {
             throw HTTP2Error(libraryCode: 0, message: "startRequest is for the client role")
@@ -243,10 +259,16 @@ public final class HTTP2Session {
         return id
     }
 
-    /// Sends the first HEADERS of a stream: the response on a server (`:status` first).
-    /// With `endStream` the response is complete (gRPC Trailers-Only); otherwise follow with
+    /// Server role: sends the response HEADERS of a stream (`:status` first). With
+    /// `endStream` the response is complete (gRPC Trailers-Only); otherwise follow with
     /// ``sendData(streamID:bytes:endStream:)`` and/or ``sendTrailers(streamID:headers:)``.
+    ///
+    /// If the client has not half-closed its side when a Trailers-Only response goes out, the
+    /// session follows it with RST_STREAM(NO_ERROR), as for ``sendTrailers(streamID:headers:)``.
     public func sendHeaders(streamID: Int32, headers: [HTTP2Header], endStream: Bool) throws(HTTP2Error) {
+        guard role == .server else {
+            throw HTTP2Error(libraryCode: 0, message: "sendHeaders is for the server role; clients use startRequest")
+        }
         let session = try liveSession()
         let state = try openState(streamID)
         guard !state.headersSent, !state.localEnded else {
@@ -254,24 +276,14 @@ public final class HTTP2Session {
         }
         var provider = dataProvider()
         let rv = withHeaderBlock(headers) { nva, count in
-            switch (role, endStream) {
-            case (.server, true):
-                return nghttp2_submit_response(session, streamID, nva, count, nil)
-            case (.server, false):
-                return nghttp2_submit_response(session, streamID, nva, count, &provider)
-            case (.client, _):
-                // A client's initial HEADERS go through startRequest; this is an extra block.
-                let flags = endStream ? NGHTTP2_FLAG_END_STREAM.rawValue : NGHTTP2_FLAG_NONE.rawValue
-                return nghttp2_submit_headers(session, UInt8(flags), streamID, nil, nva, count, nil)
-            }
+            endStream
+                ? nghttp2_submit_response(session, streamID, nva, count, nil)
+                : nghttp2_submit_response(session, streamID, nva, count, &provider)
         }
-        if rv < 0 { throw libraryError(rv, "submitting headers") }
+        if rv < 0 { throw libraryError(rv, "nghttp2_submit_response") }
         state.headersSent = true
-        if endStream {
-            state.localEnded = true
-        } else if role == .server {
-            state.providerAttached = true
-        }
+        state.localEnded = endStream
+        state.providerAttached = !endStream
     }
 
     /// Queues body bytes on a stream. nghttp2 pulls them through the stream's data provider as
@@ -324,9 +336,16 @@ public final class HTTP2Session {
         let session = try liveSession()
         guard let state = streams[streamID] else { return }
         state.queue.removeAll()
+        state.trailers = nil
         state.localEnded = true
         let rv = nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), streamID, errorCode.rawValue)
         if rv < 0 { throw libraryError(rv, "nghttp2_submit_rst_stream") }
+    }
+
+    /// Sets the RST_STREAM code that follows our END_STREAM on a server stream whose client side
+    /// is still open (NO_ERROR unless changed; e.g. CANCEL when a deadline ended the call).
+    public func setResetCodeAfterEnd(streamID: Int32, errorCode: HTTP2ErrorCode) {
+        streams[streamID]?.resetCodeAfterEnd = errorCode
     }
 
     /// Bytes queued on a stream and not yet handed to the output (0 for unknown streams).
@@ -512,7 +531,8 @@ public final class HTTP2Session {
         let resets = resetsDue
         resetsDue.removeAll()
         for id in resets where streams[id] != nil && nghttp2_session_get_stream_remote_close(session, id) == 0 {
-            if nghttp2_submit_rst_stream(session, 0, id, HTTP2ErrorCode.noError.rawValue) == 0 {
+            let code = streams[id]?.resetCodeAfterEnd ?? .noError
+            if nghttp2_submit_rst_stream(session, 0, id, code.rawValue) == 0 {
                 submitted = true
             }
         }
@@ -658,6 +678,8 @@ public final class HTTP2Session {
 
     fileprivate func onStreamClose(streamID: Int32, errorCode: UInt32) -> Int32 {
         guard let state = streams.removeValue(forKey: streamID) else { return 0 }
+        // A server stream whose request headers were rejected was never announced: stay quiet.
+        if role == .server && !state.headersReceived { return 0 }
         record(
             .streamClosed(
                 streamID: streamID, errorCode: HTTP2ErrorCode(rawValue: errorCode), resetByPeer: state.resetByPeer))
@@ -747,6 +769,8 @@ private final class StreamState {
     var deferred = false
     var localEnded = false
     var trailers: [HTTP2Header]?
+    // The RST_STREAM code sent after our END_STREAM while the peer's side is still open.
+    var resetCodeAfterEnd = HTTP2ErrorCode.noError
     // Inbound.
     var incoming: [HTTP2Header] = []
     var incomingSize = 0

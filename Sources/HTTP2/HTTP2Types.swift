@@ -197,6 +197,8 @@ public enum HTTP2Event: Sendable, Hashable {
     /// are coalesced. `endStream` marks the peer's END_STREAM (the bytes may then be empty).
     case data(streamID: Int32, bytes: [UInt8], endStream: Bool)
     /// A stream is closed for good; no more events follow for it and sends on it fail.
+    /// Reported for every stream announced by ``headers(streamID:headers:endStream:)`` (server)
+    /// or opened by ``HTTP2Session/startRequest(headers:endStream:)`` (client).
     /// `errorCode` is NO_ERROR for a normal close. `resetByPeer` is true when the peer sent
     /// RST_STREAM (with `errorCode`); false for a normal close, a local reset, or a close
     /// caused by a GOAWAY (REFUSED_STREAM for streams the peer never processed).

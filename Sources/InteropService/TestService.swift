@@ -1,5 +1,6 @@
 import Messages
 import RPC
+import RPCMessages
 import RPCTransport
 
 /// `grpc.testing.TestService` as the gRPC interop test cases

@@ -7,6 +7,9 @@ public struct ResonanceConfiguration: Sendable, Equatable {
     public var port = 50051
     /// `--db` / `RESONANCE_DB`: the SQLite database file (default `resonance.sqlite`).
     public var databasePath = "resonance.sqlite"
+    /// `--live-timeout-seconds` / `RESONANCE_LIVE_TIMEOUT_SECONDS`: how long a live user may
+    /// send neither heartbeat nor location before they stop being live (default 120).
+    public var liveTimeoutSeconds: Int64 = 120
 
     public init() {}
 
@@ -22,7 +25,20 @@ public struct ResonanceConfiguration: Sendable, Equatable {
             configuration.port = value
         }
         if let path = environment["RESONANCE_DB"], !path.isEmpty { configuration.databasePath = path }
+        if let timeout = environment["RESONANCE_LIVE_TIMEOUT_SECONDS"], !timeout.isEmpty {
+            configuration.liveTimeoutSeconds = try liveTimeout(timeout, source: "RESONANCE_LIVE_TIMEOUT_SECONDS")
+        }
         return configuration
+    }
+}
+
+extension ResonanceConfiguration {
+    /// The live timeout in `text` (whole seconds, 1 to 86400), or an error naming `source`.
+    public static func liveTimeout(_ text: String, source: String) throws -> Int64 {
+        guard let value = Int64(text), (1...86_400).contains(value) else {
+            throw ConfigurationError("\(source) must be a whole number of seconds from 1 to 86400, not '\(text)'")
+        }
+        return value
     }
 }
 

@@ -2,6 +2,7 @@ import Logging
 import RPC
 import RPCTransport
 import SQLite
+import Services
 import Storage
 
 /// The Resonance server: the database, the services and the gRPC transport, wired together.
@@ -10,6 +11,12 @@ public final class ResonanceServer: Sendable {
     public let configuration: ResonanceConfiguration
     /// The serving status that `grpc.health.v1.Health` reports.
     public let health: HealthStatusRegistry
+    /// The database every service reads and writes.
+    public let database: Database
+    /// The Accounts service; its `events` tell other components about deletions and sign-outs.
+    public let accounts: AccountsService
+    /// The Presence service; its `liveIndex` holds the live users.
+    public let presence: PresenceService
     private let transport: GRPCServer
     private let logger: Logger
 
@@ -17,10 +24,18 @@ public final class ResonanceServer: Sendable {
     public init(configuration: ResonanceConfiguration, logger: Logger = Logger(label: "resonance")) throws {
         self.configuration = configuration
         self.logger = logger
-        _ = try StorageDatabase.open(path: configuration.databasePath)
+        database = try Database(path: configuration.databasePath)
         health = HealthStatusRegistry()
-        let services = [HealthService.definition(registry: health)]
-        let router = Router(services: services + ReflectionService.definitions(listing: services))
+        accounts = AccountsService(database: database, logger: logger)
+        var presenceConfiguration = PresenceConfiguration()
+        presenceConfiguration.liveTimeoutMilliseconds = configuration.liveTimeoutSeconds * 1000
+        presence = PresenceService(database: database, configuration: presenceConfiguration, logger: logger)
+        accounts.events.onAccountDeleted { [liveIndex = presence.liveIndex] in liveIndex.remove($0) }
+        accounts.events.onProfileUpdated { [presence] in await presence.reloadIndexEntry($0) }
+        let services = [HealthService.definition(registry: health), accounts.definition, presence.definition]
+        let router = Router(
+            services: services + ReflectionService.definitions(listing: services),
+            interceptors: [AuthInterceptor(database: database, logger: logger)])
         transport = GRPCServer(
             router: router,
             configuration: ServerConfiguration(host: configuration.host, port: configuration.port),
@@ -30,6 +45,7 @@ public final class ResonanceServer: Sendable {
     /// Starts listening; returns the bound port.
     @discardableResult
     public func start() async throws -> Int {
+        try await presence.start()
         try await transport.start()
         return transport.port ?? configuration.port
     }
@@ -38,5 +54,7 @@ public final class ResonanceServer: Sendable {
     public func shutdown() async {
         health.enterShutdown()
         await transport.shutdownGracefully()
+        await presence.stop()
+        await database.close()
     }
 }

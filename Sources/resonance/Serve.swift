@@ -26,11 +26,18 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "SQLite database file (default resonance.sqlite).")
     var db: String?
 
+    @Option(help: "Seconds a live user may stay silent before they stop being live (default 120).")
+    var liveTimeoutSeconds: String?
+
     func run() async throws {
         var configuration = try ResonanceConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
         if let host { configuration.host = host }
         if let port { configuration.port = port }
         if let db { configuration.databasePath = db }
+        if let liveTimeoutSeconds {
+            configuration.liveTimeoutSeconds = try ResonanceConfiguration.liveTimeout(
+                liveTimeoutSeconds, source: "--live-timeout-seconds")
+        }
 
         let server = try ResonanceServer(configuration: configuration)
         let port = try await server.start()

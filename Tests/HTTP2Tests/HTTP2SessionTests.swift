@@ -321,6 +321,82 @@ import Testing
     }
 }
 
+@Suite struct ClientRoleTests {
+    @Test func clientTrailersAndBidirectionalStreaming() throws {
+        let pair = Pair()
+        let id = try pair.client.startRequest(headers: request(), endStream: false)
+        pair.onServerEvents = { events in
+            for event in events {
+                switch event {
+                case .headers(let sid, _, _):
+                    try? pair.server.sendHeaders(streamID: sid, headers: responseHeaders, endStream: false)
+                case .data(let sid, let bytes, _) where !bytes.isEmpty:
+                    try? pair.server.sendData(streamID: sid, bytes: bytes.reversed())  // echo each piece
+                case .trailers(let sid, _):
+                    try? pair.server.sendTrailers(streamID: sid, headers: okTrailers)
+                default:
+                    break
+                }
+            }
+        }
+        var received: [UInt8] = []
+        for round in 0..<5 {
+            try pair.client.sendData(streamID: id, bytes: [UInt8(round), 0xaa])
+            pair.pump()
+            received = pair.clientEvents.body(id)
+            #expect(received.count == 2 * (round + 1))  // each message echoed before the next
+        }
+        try pair.client.sendTrailers(streamID: id, headers: [HTTP2Header("x-client-done", "1")])
+        pair.pump()
+        #expect(pair.serverEvents.trailers(id) == [HTTP2Header("x-client-done", "1")])
+        #expect(pair.clientEvents.trailers(id) == okTrailers)
+        #expect(pair.clientEvents.closed(id) == Closed(.noError, byPeer: false))
+    }
+
+    @Test func roleMisuseThrows() throws {
+        let client = HTTP2Session(role: .client)
+        let server = HTTP2Session(role: .server)
+        #expect(throws: HTTP2Error.self) { try server.startRequest(headers: request(), endStream: true) }
+        let id = try client.startRequest(headers: request(), endStream: false)
+        #expect(throws: HTTP2Error.self) {
+            try client.sendHeaders(streamID: id, headers: responseHeaders, endStream: false)
+        }
+        #expect(throws: HTTP2Error.self) { try client.beginGracefulShutdown() }
+        #expect(throws: HTTP2Error.self) { try server.sendData(streamID: 1, bytes: [1]) }
+        try client.endStream(streamID: id)
+        #expect(throws: HTTP2Error.self) { try client.sendData(streamID: id, bytes: [1]) }
+    }
+
+    @Test func settingsAreClamped() {
+        let session = HTTP2Session(
+            role: .server, settings: HTTP2Settings(initialWindowSize: .max, maxFrameSize: 1))
+        #expect(session.settings.maxFrameSize == 16_384)
+        #expect(session.settings.initialWindowSize == UInt32(Int32.max))
+        #expect(!session.produceOutput().isEmpty)
+    }
+
+    @Test func serverGoAwayRefusesQueuedClientStreams() throws {
+        // Streams the client queued beyond the server's limit are refused when GOAWAY arrives.
+        let pair = Pair(serverSettings: HTTP2Settings(maxConcurrentStreams: 1))
+        pair.pump()
+        let first = try pair.client.startRequest(headers: request(), endStream: true)
+        let queued = try pair.client.startRequest(headers: request(), endStream: true)
+        pair.pump()
+        #expect(pair.serverEvents.headers(first) != nil)
+        #expect(pair.serverEvents.headers(queued) == nil)
+        try pair.server.goAway(errorCode: .noError)
+        pair.pump()
+        #expect(pair.clientEvents.goAwaysReceived.first?.lastStreamID == first)
+        // nghttp2 refuses the queued request when it next tries to send it: after `first` closes.
+        #expect(pair.clientEvents.closed(queued) == nil)
+        try pair.server.sendHeaders(streamID: first, headers: responseHeaders + okTrailers, endStream: true)
+        pair.pump()
+        #expect(pair.clientEvents.closed(queued) == Closed(.refusedStream, byPeer: false))
+        #expect(pair.clientEvents.closed(first) == Closed(.noError, byPeer: false))
+        #expect(pair.client.isFinished && pair.server.isFinished)
+    }
+}
+
 @Suite struct ConnectionTests {
     @Test func garbageIsAConnectionErrorWithGoAway() {
         let server = HTTP2Session(role: .server)
@@ -414,6 +490,26 @@ import Testing
         let frames = ParsedFrame.parse(server.produceOutput())
         #expect(frames.contains { $0.type == 0x3 && $0.stream == 1 })
         #expect(!frames.contains { $0.type == 0x7 })
+        // The stream was never announced, so no close event either; the connection lives on.
+        #expect(server.takeEvents().closed(1) == nil)
+        #expect(server.openStreamCount == 0)
+        let next = server.receive(Frame.headers(stream: 3, request(), endStream: true))
+        #expect(next.headers(3) != nil)
+    }
+
+    @Test func earlyTrailersOnTheWire() throws {
+        let server = HTTP2Session(role: .server)
+        _ = server.produceOutput()
+        _ = server.receive(Frame.preface + Frame.settings() + Frame.headers(stream: 1, request(), endStream: false))
+        _ = server.produceOutput()
+        try server.sendHeaders(streamID: 1, headers: responseHeaders, endStream: false)
+        try server.sendData(streamID: 1, bytes: [0, 0, 0, 0, 0])
+        try server.sendTrailers(streamID: 1, headers: okTrailers)
+        let frames = ParsedFrame.parse(server.produceOutput()).filter { $0.stream == 1 }
+        #expect(frames.map(\.type) == [0x1, 0x0, 0x1, 0x3])  // HEADERS, DATA, trailers, RST_STREAM
+        #expect(frames[2].flags & 0x1 == 0x1)  // END_STREAM on the trailers
+        #expect(frames[3].errorCode == HTTP2ErrorCode.noError.rawValue)
+        #expect(server.takeEvents().closed(1) == Closed(.noError, byPeer: false))
     }
 
     @Test func pingsAreAcknowledged() throws {

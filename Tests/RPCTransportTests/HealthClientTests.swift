@@ -63,11 +63,13 @@ import Testing
 
     @Test func watchDeadlineExpires() async throws {
         try await withTestServer { _, client in
+            // Connect first, so that the deadline measures the call and not the connection.
+            _ = try await client.unary(Methods.check, request: HealthCheckRequest(), codecs: Methods.health)
             let start = ContinuousClock.now
-            let call = try await client.serverStreaming(
-                Methods.watch, request: HealthCheckRequest(), codecs: Methods.health, timeout: .milliseconds(150))
             var received: [HealthCheckResponse.ServingStatus] = []
             let error = await expectRPCError {
+                let call = try await client.serverStreaming(
+                    Methods.watch, request: HealthCheckRequest(), codecs: Methods.health, timeout: .milliseconds(150))
                 for try await response in call.responses { received.append(response.status) }
             }
             #expect(error?.code == .deadlineExceeded)

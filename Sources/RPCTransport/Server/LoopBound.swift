@@ -19,4 +19,9 @@ struct LoopBound<Value: AnyObject>: @unchecked Sendable {
             eventLoop.execute { body(self.value) }
         }
     }
+
+    /// Runs `body` with the value on its event loop after the work queued there so far.
+    func executeLater(_ body: @escaping @Sendable (Value) -> Void) {
+        eventLoop.execute { body(self.value) }
+    }
 }

@@ -45,7 +45,7 @@ final class ServerCall {
         let bound = LoopBound(self, eventLoop: connection.eventLoop)
         let writer = StreamResponseWriter(call: bound)
         let requests = RequestStream(requestStream)
-        handlerTask = Task {
+        handlerTask = Task(executorPreference: connection.taskExecutor) {
             let status = await route.run(context: context, requests: requests, writer: writer) { error in
                 logger.error("handler failed", metadata: ["method": "\(route.descriptor.path)", "error": "\(error)"])
             }
@@ -126,7 +126,7 @@ final class ServerCall {
             completion.resume(throwing: error)
             return
         }
-        connection.flush()
+        connection.scheduleFlush()
         if !finished,
             connection.session.bufferedOutboundBytes(streamID: streamID)
                 > connection.configuration.streamWriteHighWatermark
@@ -158,7 +158,7 @@ final class ServerCall {
         } catch {
             try? connection.session.resetStream(streamID: streamID, errorCode: .internalError)
         }
-        connection.flush()
+        connection.scheduleFlush()
     }
 
     /// A protocol-level failure of the request (oversized or malformed message): answer with
@@ -170,16 +170,15 @@ final class ServerCall {
         finish(status: status)
     }
 
-    /// The deadline passed: cancel the handler and reset the stream with CANCEL (ARCHITECTURE.md:
-    /// the client enforces the same deadline and reports DEADLINE_EXCEEDED itself).
+    /// The deadline passed: cancel the handler, answer DEADLINE_EXCEEDED (so a client whose own
+    /// timer is late still sees the right status) and, if the client's side is still open,
+    /// reset the stream with CANCEL (ARCHITECTURE.md).
     private func deadlineExpired() {
         guard !finished else { return }
-        finished = true
         cancel(.deadlineExceeded)
         requests.finish(throwing: RPCError.deadlineExceeded())
-        resumeDrainWaiters(throwing: RPCError.deadlineExceeded())
-        try? connection.session.resetStream(streamID: streamID, errorCode: .cancel)
-        connection.flush()
+        connection.session.setResetCodeAfterEnd(streamID: streamID, errorCode: .cancel)
+        finish(status: .deadlineExceeded("the call's deadline (grpc-timeout) passed"))
     }
 
     /// Server shutdown past the drain timeout: end the call with UNAVAILABLE.

@@ -21,6 +21,9 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private var context: ChannelHandlerContext?
     private var peer = "unknown"
     private var flushing = false
+    private var flushScheduled = false
+    /// Runs this connection's handlers on its event loop.
+    let taskExecutor: EventLoopTaskExecutor
     private var output: [UInt8] = []
 
     init(router: Router, configuration: ServerConfiguration, eventLoop: any EventLoop, logger: Logger) {
@@ -28,6 +31,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         self.configuration = configuration
         self.eventLoop = eventLoop
         self.logger = logger
+        taskExecutor = EventLoopTaskExecutor(eventLoop)
         session = HTTP2Session(role: .server, settings: configuration.http2, pingPolicy: configuration.pingPolicy)
     }
 
@@ -52,7 +56,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         let buffer = unwrapInboundIn(data)
         let events = buffer.withUnsafeReadableBytes { session.receive($0) }
         handle(events)
-        flush()
+        flush()  // acknowledgements and window updates; responses come from the handlers' tasks
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -135,6 +139,17 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     // MARK: Output
+
+    /// Asks for a flush once the current work on the event loop is done, so that everything
+    /// the calls of one read batch produce leaves in one write.
+    func scheduleFlush() {
+        guard !flushing, !flushScheduled else { return }
+        flushScheduled = true
+        LoopBound(self, eventLoop: eventLoop).executeLater { connection in
+            connection.flushScheduled = false
+            connection.flush()
+        }
+    }
 
     /// Sends everything the session has to send, in one write, handling the events that
     /// sending causes; closes the channel once the session is finished.

@@ -1,5 +1,6 @@
 import Messages
 import RPC
+import RPCMessages
 import Synchronization
 
 /// The serving status of each service, as `grpc.health.v1.Health` reports it.

@@ -1,5 +1,6 @@
 import Messages
 import RPC
+import RPCMessages
 
 /// gRPC server reflection, served identically as `grpc.reflection.v1.ServerReflection` and
 /// `grpc.reflection.v1alpha.ServerReflection` (the two are wire-identical).

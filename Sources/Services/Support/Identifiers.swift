@@ -1,0 +1,30 @@
+/// Resonance ids: random (version 4) UUIDs in lowercase text form.
+public enum Identifiers {
+    /// A new random id, e.g. `"3f2b8c1e-9a4d-4e7f-b1c2-0d9e8f7a6b5c"`.
+    public static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let hex = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }
+        return [hex[0..<4], hex[4..<6], hex[6..<8], hex[8..<10], hex[10..<16]]
+            .map { $0.joined() }
+            .joined(separator: "-")
+    }
+
+    /// True for a lowercase UUID in 8-4-4-4-12 hex form.
+    public static func isValid(_ text: String) -> Bool {
+        let utf8 = Array(text.utf8)
+        guard utf8.count == 36 else { return false }
+        for (index, byte) in utf8.enumerated() {
+            if [8, 13, 18, 23].contains(index) {
+                guard byte == UInt8(ascii: "-") else { return false }
+            } else {
+                let isDigit = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                let isLowerHex = (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+                guard isDigit || isLowerHex else { return false }
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,32 @@
+"""Helpers shared by the end-to-end suites that call Resonance through the grpcio stubs."""
+
+import sqlite3
+
+import grpc
+import pytest
+from google.rpc import error_details_pb2, status_pb2
+
+
+def call_error(call, request, **kwargs):
+    with pytest.raises(grpc.RpcError) as info:
+        call(request, timeout=10, **kwargs)
+    return info.value
+
+
+def field_violations(error):
+    """The BadRequest field paths of an error's grpc-status-details-bin trailer."""
+    raw = dict(error.trailing_metadata() or ()).get("grpc-status-details-bin")
+    assert raw is not None, "INVALID_ARGUMENT without a google.rpc.Status detail"
+    status = status_pb2.Status.FromString(raw)
+    assert status.code == grpc.StatusCode.INVALID_ARGUMENT.value[0]
+    fields = []
+    for detail in status.details:
+        bad_request = error_details_pb2.BadRequest()
+        if detail.Unpack(bad_request):
+            fields += [violation.field for violation in bad_request.field_violations]
+    return sorted(fields)
+
+
+def db_count(server, sql, *args):
+    with sqlite3.connect(server.database) as connection:
+        return connection.execute(sql, args).fetchone()[0]
