@@ -15,8 +15,13 @@ final class ServerCall {
     private var deframer: MessageDeframer
     private var framer: MessageFramer
     private let acceptedResponseEncodings: [CompressionAlgorithm]
-    private let requests: AsyncThrowingStream<[UInt8], any Error>.Continuation
-    private let requestStream: AsyncThrowingStream<[UInt8], any Error>
+    /// Client-streaming methods: the live stream of request messages.
+    private var requests: AsyncThrowingStream<[UInt8], any Error>.Continuation?
+    /// Single-request methods (unary, server streaming): the request, collected until the
+    /// client half-closes, and the handler start that waits for it. Starting then hands the
+    /// handler a finished `RequestStream` and needs no async stream.
+    private var singleRequest: [UInt8]?
+    private var pendingStart: ((RequestStream) -> Void)?
     let cancellation = CancellationSignal()
     private var handlerTask: Task<Void, Never>?
     private var deadlineTimer: Scheduled<Void>?
@@ -35,7 +40,6 @@ final class ServerCall {
             maxMessageSize: connection.configuration.maxReceiveMessageSize, encoding: head.requestEncoding)
         framer = MessageFramer(encoding: head.responseEncoding(preferring: head.requestEncoding))
         acceptedResponseEncodings = head.acceptedResponseEncodings
-        (requestStream, requests) = AsyncThrowingStream.makeStream(of: [UInt8].self)
     }
 
     /// Starts the handler for `route` in its own task, and the deadline timer.
@@ -44,12 +48,21 @@ final class ServerCall {
             descriptor: route.descriptor, head: head, peer: peer, cancellation: cancellation, values: ContextValues())
         let bound = LoopBound(self, eventLoop: connection.eventLoop)
         let writer = StreamResponseWriter(call: bound)
-        let requests = RequestStream(requestStream)
-        handlerTask = Task(executorPreference: connection.taskExecutor) {
-            let status = await route.run(context: context, requests: requests, writer: writer) { error in
-                logger.error("handler failed", metadata: ["method": "\(route.descriptor.path)", "error": "\(error)"])
+        let launch = { [taskExecutor = connection.taskExecutor] (requests: RequestStream) in
+            self.handlerTask = Task(executorPreference: taskExecutor) {
+                let status = await route.run(context: context, requests: requests, writer: writer) { error in
+                    logger.error(
+                        "handler failed", metadata: ["method": "\(route.descriptor.path)", "error": "\(error)"])
+                }
+                bound.execute { call in call.finish(status: status) }
             }
-            bound.execute { call in call.finish(status: status) }
+        }
+        if route.descriptor.kind.isClientStreaming {
+            let (stream, continuation) = AsyncThrowingStream.makeStream(of: [UInt8].self)
+            requests = continuation
+            launch(RequestStream(stream))
+        } else {
+            pendingStart = launch
         }
         if let deadline = head.deadline {
             let remaining = deadline.remaining().components
@@ -68,14 +81,29 @@ final class ServerCall {
         guard !finished else { return }
         do {
             if !bytes.isEmpty {
-                for message in try deframer.feed(bytes) { requests.yield(message) }
+                for message in try deframer.feed(bytes) { try accept(message) }
             }
             if endStream {
                 try deframer.finish()
-                requests.finish()
+                requests?.finish()
+                if let start = pendingStart {
+                    pendingStart = nil
+                    start(RequestStream(messages: singleRequest.map { [$0] } ?? []))
+                }
             }
         } catch {
             fail(with: error)
+        }
+    }
+
+    /// One complete request message: into the live stream, or kept as the single request.
+    private func accept(_ message: [UInt8]) throws {
+        if let requests {
+            requests.yield(message)
+        } else if singleRequest == nil {
+            singleRequest = message
+        } else {
+            throw RPCError.internal("this method takes one request message; the client sent more")
         }
     }
 
@@ -89,7 +117,8 @@ final class ServerCall {
             cancel(.clientCancelled)
         }
         deadlineTimer?.cancel()
-        requests.finish(throwing: RPCError.cancelled("the client cancelled the call"))
+        pendingStart = nil
+        requests?.finish(throwing: RPCError.cancelled("the client cancelled the call"))
         resumeDrainWaiters(throwing: RPCError.cancelled("the stream closed"))
     }
 
@@ -165,7 +194,8 @@ final class ServerCall {
     /// its status now and cancel the handler.
     private func fail(with error: any Error) {
         let status = (error as? RPCError) ?? .internal("malformed request")
-        requests.finish(throwing: status)
+        pendingStart = nil
+        requests?.finish(throwing: status)
         cancel(.clientCancelled)
         finish(status: status)
     }
@@ -176,7 +206,8 @@ final class ServerCall {
     private func deadlineExpired() {
         guard !finished else { return }
         cancel(.deadlineExceeded)
-        requests.finish(throwing: RPCError.deadlineExceeded())
+        pendingStart = nil
+        requests?.finish(throwing: RPCError.deadlineExceeded())
         connection.session.setResetCodeAfterEnd(streamID: streamID, errorCode: .cancel)
         finish(status: .deadlineExceeded("the call's deadline (grpc-timeout) passed"))
     }
