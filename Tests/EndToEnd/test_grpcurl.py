@@ -1,6 +1,7 @@
 """Real grpcurl (1.8.6, reflection v1alpha) against the real server binary."""
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -63,3 +64,21 @@ def test_unknown_method_is_unimplemented(shared_server):
     result = grpcurl(shared_server, "grpc.health.v1.Health/Nope", flags=("-d", "{}"), check=False)
     assert result.returncode != 0
     assert "Nope" in result.stderr
+
+
+def test_describe_every_method_and_message_of_every_service(shared_server):
+    """Every service, each of its methods, and each method's request and response types."""
+    services = grpcurl(shared_server, "list").stdout.split()
+    assert "resonance.v1.Accounts" in services
+    described_types = set()
+    for service in services:
+        for method in grpcurl(shared_server, "list", service).stdout.split():
+            out = grpcurl(shared_server, "describe", method).stdout
+            assert f"{method} is a method:" in out, out
+            signature = out.split("rpc ", 1)[1]
+            for type_name in re.findall(r"\.([\w.]+) \)", signature):
+                described_types.add(type_name)
+    assert len(described_types) > 20
+    for type_name in sorted(described_types):
+        out = grpcurl(shared_server, "describe", type_name).stdout
+        assert f"{type_name} is a message:" in out, out
