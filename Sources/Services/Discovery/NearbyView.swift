@@ -1,0 +1,41 @@
+import Geo
+import Messages
+
+/// One live user in range of a viewer, with the distance shown to the viewer.
+struct NearbyMatch: Sendable {
+    var user: LiveUser
+    var shownDistance: Double
+}
+
+extension NearbyUser {
+    /// What a viewer at `viewer` sees of the live `user`: public profile (anonymity applied),
+    /// the track only when shared and playing, coarse distance and area, never coordinates.
+    init(_ user: LiveUser, shownDistance: Double, grid: PrivacyGrid) {
+        self.init()
+        let profile = user.profile
+        self.user = PublicUsers.make(
+            userID: user.userID, displayName: profile.displayName, avatarURL: profile.avatarURL,
+            isAnonymous: profile.isAnonymous, instagramHandle: profile.instagramHandle,
+            discordHandle: profile.discordHandle)
+        if user.shareTrack, let nowPlaying = user.nowPlaying, nowPlaying.isPlaying {
+            currentTrack = Track(nowPlaying.track)
+        }
+        vibe = user.vibe
+        var coarse = CoarseDistance()
+        coarse.approxMeters = shownDistance
+        coarse.gridMeters = grid.cellSizeMeters
+        distance = coarse
+        areaGeohash = grid.coarseGeohash(user.coordinate)
+        lastActive = Timestamp(millisecondsSince1970: user.lastActiveMs)
+        allowFind = user.allowFind
+    }
+
+    /// Whether `other` shows the same state, ignoring last activity (heartbeats alone are no change).
+    func showsSameState(as other: NearbyUser) -> Bool {
+        var a = self
+        var b = other
+        a.lastActive = nil
+        b.lastActive = nil
+        return a == b
+    }
+}
