@@ -17,6 +17,8 @@ public final class ResonanceServer: Sendable {
     public let accounts: AccountsService
     /// The Presence service; its `liveIndex` holds the live users.
     public let presence: PresenceService
+    /// The Discovery service (nearby users and their live updates).
+    public let discovery: DiscoveryService
     private let transport: GRPCServer
     private let logger: Logger
 
@@ -30,9 +32,15 @@ public final class ResonanceServer: Sendable {
         var presenceConfiguration = PresenceConfiguration()
         presenceConfiguration.liveTimeoutMilliseconds = configuration.liveTimeoutSeconds * 1000
         presence = PresenceService(database: database, configuration: presenceConfiguration, logger: logger)
+        discovery = DiscoveryService(database: database, liveIndex: presence.liveIndex, logger: logger)
+        // Before the live-index removal below, so a deleted user's streams end UNAUTHENTICATED.
+        discovery.observe(accounts.events)
         accounts.events.onAccountDeleted { [liveIndex = presence.liveIndex] in liveIndex.remove($0) }
         accounts.events.onProfileUpdated { [presence] in await presence.reloadIndexEntry($0) }
-        let services = [HealthService.definition(registry: health), accounts.definition, presence.definition]
+        let services = [
+            HealthService.definition(registry: health), accounts.definition, presence.definition,
+            discovery.definition,
+        ]
         let router = Router(
             services: services + ReflectionService.definitions(listing: services),
             interceptors: [AuthInterceptor(database: database, logger: logger)])
@@ -53,6 +61,7 @@ public final class ResonanceServer: Sendable {
     /// Reports NOT_SERVING, sends GOAWAY, drains in-flight calls and closes.
     public func shutdown() async {
         health.enterShutdown()
+        discovery.shutdown()
         await transport.shutdownGracefully()
         await presence.stop()
         await database.close()
