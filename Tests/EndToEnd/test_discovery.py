@@ -10,6 +10,7 @@ import grpc
 import pytest
 from google.protobuf import wrappers_pb2
 
+from conftest import start_server
 from resonance.v1 import accounts_pb2, accounts_pb2_grpc, common_pb2
 from resonance.v1 import discovery_pb2 as pb
 from resonance.v1 import discovery_pb2_grpc
@@ -429,3 +430,31 @@ def test_watch_nearby_ends_unavailable_at_shutdown(server, channel):
     server.stop()
     watch.expect_end()
     assert watch.error.code() == grpc.StatusCode.UNAVAILABLE
+
+
+def test_watch_nearby_reports_expiry_after_missed_heartbeats(tmp_path):
+    running = start_server(tmp_path, "--live-timeout-seconds", "2")
+    channel = connect(running.address)
+    try:
+        watcher, silent = User(channel), User(channel)
+        watcher.go_live(BERLIN)
+        silent.go_live(offset(BERLIN, 100, 0))
+        watch = Watch(watcher, 0)
+        watch.expect(EVENT.NEARBY_EVENT_TYPE_JOINED, silent.user_id)
+        watch.expect(EVENT.NEARBY_EVENT_TYPE_SYNCED)
+        # Only the watcher keeps sending heartbeats; the silent user expires.
+        deadline = time.monotonic() + 8
+        event = None
+        while time.monotonic() < deadline:
+            watcher.presence.Heartbeat(presence_pb2.HeartbeatRequest(), timeout=10, metadata=watcher.metadata)
+            try:
+                event = watch.next(timeout=0.5)
+                break
+            except queue.Empty:
+                continue
+        assert event is not None and event.type == EVENT.NEARBY_EVENT_TYPE_LEFT
+        assert event.user.user.user_id == silent.user_id
+        assert watcher.nearby_ids() == []
+    finally:
+        channel.close()
+        running.stop()
