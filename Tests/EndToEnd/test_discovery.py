@@ -391,7 +391,8 @@ def test_watch_nearby_removes_a_user_who_is_blocked(channel):
     watch = Watch(watcher, 0)
     watch.expect(EVENT.NEARBY_EVENT_TYPE_JOINED, other.user_id)
     watch.expect(EVENT.NEARBY_EVENT_TYPE_SYNCED)
-    other.accounts.BlockUser(accounts_pb2.BlockUserRequest(user_id=watcher.user_id), timeout=10, metadata=other.metadata)
+    block = accounts_pb2.BlockUserRequest(user_id=watcher.user_id)
+    other.accounts.BlockUser(block, timeout=10, metadata=other.metadata)
     watch.expect(EVENT.NEARBY_EVENT_TYPE_LEFT, other.user_id)
 
 
@@ -415,7 +416,8 @@ def test_watch_nearby_ends_unauthenticated_on_account_deletion(channel):
     watch = Watch(watcher, 0)
     watch.expect(EVENT.NEARBY_EVENT_TYPE_JOINED, other.user_id)
     watch.expect(EVENT.NEARBY_EVENT_TYPE_SYNCED)
-    watcher.accounts.DeleteAccount(accounts_pb2.DeleteAccountRequest(confirm=True), timeout=10, metadata=watcher.metadata)
+    delete = accounts_pb2.DeleteAccountRequest(confirm=True)
+    watcher.accounts.DeleteAccount(delete, timeout=10, metadata=watcher.metadata)
     watch.expect_end()
     assert watch.error.code() == grpc.StatusCode.UNAUTHENTICATED
     other_watch.expect(EVENT.NEARBY_EVENT_TYPE_LEFT, watcher.user_id)
