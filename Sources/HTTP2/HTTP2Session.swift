@@ -342,12 +342,6 @@ public final class HTTP2Session {
         if rv < 0 { throw libraryError(rv, "nghttp2_submit_rst_stream") }
     }
 
-    /// Sets the RST_STREAM code that follows our END_STREAM on a server stream whose client side
-    /// is still open (NO_ERROR unless changed; e.g. CANCEL when a deadline ended the call).
-    public func setResetCodeAfterEnd(streamID: Int32, errorCode: HTTP2ErrorCode) {
-        streams[streamID]?.resetCodeAfterEnd = errorCode
-    }
-
     /// Bytes queued on a stream and not yet handed to the output (0 for unknown streams).
     /// Use it for backpressure: stop a streaming writer above a threshold and resume on
     /// ``HTTP2Event/outboundDrained(streamID:)``.
@@ -531,8 +525,7 @@ public final class HTTP2Session {
         let resets = resetsDue
         resetsDue.removeAll()
         for id in resets where streams[id] != nil && nghttp2_session_get_stream_remote_close(session, id) == 0 {
-            let code = streams[id]?.resetCodeAfterEnd ?? .noError
-            if nghttp2_submit_rst_stream(session, 0, id, code.rawValue) == 0 {
+            if nghttp2_submit_rst_stream(session, 0, id, HTTP2ErrorCode.noError.rawValue) == 0 {
                 submitted = true
             }
         }
@@ -769,8 +762,6 @@ private final class StreamState {
     var deferred = false
     var localEnded = false
     var trailers: [HTTP2Header]?
-    // The RST_STREAM code sent after our END_STREAM while the peer's side is still open.
-    var resetCodeAfterEnd = HTTP2ErrorCode.noError
     // Inbound.
     var incoming: [HTTP2Header] = []
     var incomingSize = 0
