@@ -145,20 +145,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         guard let context, !flushing else { return }
         flushing = true
         defer { flushing = false }
-        var wrote = false
-        while true {
-            output.removeAll(keepingCapacity: true)
-            session.produceOutput(into: &output)
-            if !output.isEmpty {
-                context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: output)), promise: nil)
-                wrote = true
-            }
-            let events = session.takeEvents()
-            if events.isEmpty && (output.isEmpty || !session.wantsWrite) { break }
-            handle(events)
-        }
-        if wrote { context.flush() }
-        if session.isFinished {
+        if session.writeOutput(to: context, reusing: &output, handle: handle) {
             flags.markUnusable()
             context.close(promise: nil)
         }

@@ -157,21 +157,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         guard let context, !flushing else { return }
         flushing = true
         defer { flushing = false }
-        var wrote = false
-        while true {
-            output.removeAll(keepingCapacity: true)
-            session.produceOutput(into: &output)
-            if !output.isEmpty {
-                context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: output)), promise: nil)
-                wrote = true
-            }
-            let events = session.takeEvents()
-            if events.isEmpty && !session.wantsWrite { break }
-            if events.isEmpty && output.isEmpty { break }
-            handle(events)
-        }
-        if wrote { context.flush() }
-        if session.isFinished { context.close(promise: nil) }
+        if session.writeOutput(to: context, reusing: &output, handle: handle) { context.close(promise: nil) }
     }
 
     private func closeIfIdle() {
