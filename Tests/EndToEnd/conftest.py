@@ -73,3 +73,13 @@ def shared_server(tmp_path_factory):
     running = start_server(tmp_path_factory.mktemp("shared"))
     yield running
     running.stop()
+
+
+@pytest.fixture
+def channel(server):
+    """A grpcio channel to the test's own server."""
+    from resonance_client import connect  # importable once clients/python/src is on sys.path
+
+    channel = connect(server.address)
+    yield channel
+    channel.close()

