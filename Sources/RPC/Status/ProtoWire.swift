@@ -44,24 +44,25 @@ enum ProtoWireType: UInt8 {
 }
 
 /// One decoded field: its number and payload.
-enum ProtoFieldValue {
+public enum ProtoFieldValue {
     case varint(UInt64)
     case fixed(UInt64)
     case bytes(ArraySlice<UInt8>)
 }
 
 /// A minimal protobuf wire-format reader; unknown fields are returned to the caller to skip.
-struct ProtoReader {
+/// Length-delimited payloads are slices of the input, never copies.
+public struct ProtoReader {
     private let bytes: ArraySlice<UInt8>
     private var index: Int
 
-    init(_ bytes: ArraySlice<UInt8>) {
+    public init(_ bytes: ArraySlice<UInt8>) {
         self.bytes = bytes
         self.index = bytes.startIndex
     }
 
     /// The next field, nil at the end; throws on malformed input.
-    mutating func next() throws(ProtoDecodingError) -> (field: Int, value: ProtoFieldValue)? {
+    public mutating func next() throws(ProtoDecodingError) -> (field: Int, value: ProtoFieldValue)? {
         guard index < bytes.endIndex else { return nil }
         let key = try readVarint()
         let field = key >> 3

@@ -1,4 +1,5 @@
 import Messages
+import RPC
 
 /// The proto files a server can describe, indexed for reflection: each file's serialized
 /// `FileDescriptorProto` exactly as protoc wrote it, its dependencies, and the file that
@@ -84,31 +85,13 @@ public struct DescriptorPool: Sendable {
 
     /// The raw bytes of each `file` (field 1) of a FileDescriptorSet, without decoding them.
     private static func splitFiles(_ bytes: [UInt8]) throws -> [[UInt8]] {
+        var reader = ProtoReader(bytes[...])
         var files: [[UInt8]] = []
-        var offset = 0
-        func varint() throws -> UInt64 {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < bytes.count, shift < 64 {
-                let byte = bytes[offset]
-                offset += 1
-                value |= UInt64(byte & 0x7F) << shift
-                if byte & 0x80 == 0 { return value }
-                shift += 7
+        while let (field, value) = try reader.next() {
+            guard field == 1, case .bytes(let file) = value else {
+                throw MalformedDescriptorSet(reason: "unexpected field \(field)")
             }
-            throw MalformedDescriptorSet(reason: "truncated varint")
-        }
-        while offset < bytes.count {
-            let key = try varint()
-            guard key == (1 << 3 | 2) else {
-                throw MalformedDescriptorSet(reason: "unexpected field")
-            }
-            let length = Int(try varint())
-            guard length <= bytes.count - offset else {
-                throw MalformedDescriptorSet(reason: "truncated file")
-            }
-            files.append(Array(bytes[offset..<offset + length]))
-            offset += length
+            files.append(Array(file))
         }
         return files
     }
