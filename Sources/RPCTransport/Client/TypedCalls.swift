@@ -151,21 +151,19 @@ extension GRPCClient {
         _ method: MethodDescriptor, request: Request, codecs: MethodCodecs<Request, Response>,
         metadata: Metadata = Metadata(), timeout: Duration? = nil, compression: CompressionAlgorithm? = nil
     ) async throws -> RPCCall<Request, Response> {
-        let call = RPCCall(
-            call: try await makeCall(method, metadata: metadata, timeout: timeout, compression: compression),
-            codecs: codecs)
+        let call = try await bidirectional(
+            method, codecs: codecs, metadata: metadata, timeout: timeout, compression: compression)
         try await call.call.sendLast(try call.encode(request))
         return call
     }
 
     /// Starts a client-streaming method: `send` the requests, then ``RPCCall/finishAndReceive()``.
+    /// On the wire it is a bidirectional call whose server answers once.
     public func clientStreaming<Request: Sendable, Response: Sendable>(
         _ method: MethodDescriptor, codecs: MethodCodecs<Request, Response>,
         metadata: Metadata = Metadata(), timeout: Duration? = nil, compression: CompressionAlgorithm? = nil
     ) async throws -> RPCCall<Request, Response> {
-        RPCCall(
-            call: try await makeCall(method, metadata: metadata, timeout: timeout, compression: compression),
-            codecs: codecs)
+        try await bidirectional(method, codecs: codecs, metadata: metadata, timeout: timeout, compression: compression)
     }
 
     /// Starts a bidirectional method: `send` requests and read ``RPCCall/responses``
