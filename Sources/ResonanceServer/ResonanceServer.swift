@@ -19,6 +19,8 @@ public final class ResonanceServer: Sendable {
     public let presence: PresenceService
     /// The Discovery service (nearby users and their live updates).
     public let discovery: DiscoveryService
+    /// Where every service's notifications are fanned out to streams and Web Push.
+    public let notificationHub = NotificationHub()
     private let transport: GRPCServer
     private let logger: Logger
 
