@@ -1,3 +1,5 @@
+import Services
+
 /// Everything `resonance serve` can be told. Each setting comes from a flag, else from a
 /// `RESONANCE_*` environment variable, else from the default shown.
 public struct ResonanceConfiguration: Sendable, Equatable {
@@ -10,6 +12,9 @@ public struct ResonanceConfiguration: Sendable, Equatable {
     /// `--live-timeout-seconds` / `RESONANCE_LIVE_TIMEOUT_SECONDS`: how long a live user may
     /// send neither heartbeat nor location before they stop being live (default 120).
     public var liveTimeoutSeconds: Int64 = 120
+    /// `--rate-limit NAME=CAPACITY/REFILL_MS` (repeatable) / `RESONANCE_RATE_LIMITS` (comma
+    /// separated): the per-user rate limits (defaults in `RateLimits`).
+    public var rateLimits = RateLimits()
 
     public init() {}
 
@@ -27,6 +32,13 @@ public struct ResonanceConfiguration: Sendable, Equatable {
         if let path = environment["RESONANCE_DB"], !path.isEmpty { configuration.databasePath = path }
         if let timeout = environment["RESONANCE_LIVE_TIMEOUT_SECONDS"], !timeout.isEmpty {
             configuration.liveTimeoutSeconds = try liveTimeout(timeout, source: "RESONANCE_LIVE_TIMEOUT_SECONDS")
+        }
+        if let limits = environment["RESONANCE_RATE_LIMITS"], !limits.isEmpty {
+            for limit in limits.split(separator: ",") {
+                do { try configuration.rateLimits.set(String(limit)) } catch {
+                    throw ConfigurationError("RESONANCE_RATE_LIMITS: \(error)")
+                }
+            }
         }
         return configuration
     }

@@ -33,6 +33,7 @@ public final class ResonanceServer: Sendable {
         accounts = AccountsService(database: database, logger: logger)
         var presenceConfiguration = PresenceConfiguration()
         presenceConfiguration.liveTimeoutMilliseconds = configuration.liveTimeoutSeconds * 1000
+        presenceConfiguration.locationUpdateLimit = configuration.rateLimits.locationUpdates
         presence = PresenceService(database: database, configuration: presenceConfiguration, logger: logger)
         discovery = DiscoveryService(database: database, liveIndex: presence.liveIndex, logger: logger)
         // Before the live-index removal below, so a deleted user's streams end UNAUTHENTICATED.

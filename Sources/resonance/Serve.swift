@@ -29,6 +29,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a live user may stay silent before they stop being live (default 120).")
     var liveTimeoutSeconds: String?
 
+    @Option(
+        name: .customLong("rate-limit"),
+        help: "A per-user rate limit, NAME=CAPACITY/REFILL_MS (repeatable; e.g. reactions=30/2000).")
+    var rateLimits: [String] = []
+
     func run() async throws {
         var configuration = try ResonanceConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
         if let host { configuration.host = host }
@@ -37,6 +42,10 @@ struct Serve: AsyncParsableCommand {
         if let liveTimeoutSeconds {
             configuration.liveTimeoutSeconds = try ResonanceConfiguration.liveTimeout(
                 liveTimeoutSeconds, source: "--live-timeout-seconds")
+        }
+
+        for limit in rateLimits {
+            do { try configuration.rateLimits.set(limit) } catch { throw ValidationError("--rate-limit: \(error)") }
         }
 
         let server = try ResonanceServer(configuration: configuration)

@@ -39,3 +39,21 @@ import Testing
         for _ in 0..<100 { #expect(buckets.take("a") == nil) }
     }
 }
+
+@Suite struct RateLimitsTests {
+    @Test func overridesByName() throws {
+        var limits = RateLimits()
+        try limits.set("find_hints=1/5000")
+        try limits.set("reactions=0/1")
+        #expect(limits.findHints == .init(capacity: 1, refillMilliseconds: 5_000))
+        #expect(limits.reactions.capacity == 0)
+    }
+
+    @Test func rejectsMalformedOverrides() {
+        var limits = RateLimits()
+        for text in ["hints=1/5", "reactions", "reactions=1", "reactions=-1/5", "reactions=1/0", "reactions=a/b"] {
+            #expect(throws: RateLimitSyntaxError.self) { try limits.set(text) }
+        }
+        #expect(limits == RateLimits())
+    }
+}

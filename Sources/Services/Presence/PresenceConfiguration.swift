@@ -10,6 +10,9 @@ public struct PresenceConfiguration: Sendable, Equatable {
     public var minLocationIntervalMilliseconds: Int64 = 1000
     /// The fastest believable move between two stored locations (default 300 m/s).
     public var maxSpeedMetersPerSecond = 300.0
+    /// The per-user token bucket every `UpdateLocation` call takes from, refused or not, so
+    /// a client hammering the RPC is turned away before it reaches storage.
+    public var locationUpdateLimit = RateLimits().locationUpdates
 
     public init() {}
 

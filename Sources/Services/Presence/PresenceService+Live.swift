@@ -55,6 +55,7 @@ extension PresenceService {
     ) async throws -> UpdateLocationResponse {
         let (coordinate, accuracy) = try PresenceValidation.position(
             request.location, accuracyMeters: request.accuracyMeters)
+        try locationUpdateLimit.check(caller.userID)
         let (store, movement, now, userID) = (self.store, self.movement, clock.nowMilliseconds, caller.userID)
         try await write("updating a location", userID: userID) { db in
             let current = try self.requirePresence(db, userID: userID)

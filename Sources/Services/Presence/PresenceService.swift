@@ -23,6 +23,7 @@ public final class PresenceService: Sendable {
     let clock: WallClock
     let configuration: PresenceConfiguration
     let movement: MovementPolicy
+    let locationUpdateLimit: TokenBuckets
     let logger: Logger
     /// Marks silent users offline while running (between `start()` and `stop()`).
     private let sweeper = Mutex<LiveExpirySweeper?>(nil)
@@ -41,6 +42,8 @@ public final class PresenceService: Sendable {
         movement = MovementPolicy(
             minIntervalMilliseconds: configuration.minLocationIntervalMilliseconds,
             maxSpeedMetersPerSecond: configuration.maxSpeedMetersPerSecond)
+        locationUpdateLimit = TokenBuckets(
+            action: "location updates", policy: configuration.locationUpdateLimit, clock: clock)
     }
 
     /// The service's methods, for a `Router` with `AuthInterceptor` in front.
