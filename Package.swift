@@ -57,6 +57,16 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Layer 3: Web Push delivery of notifications (RFC 8291 encryption, RFC 8292 VAPID).
+        .target(
+            name: "WebPush",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // Layer 3: the wire transport.
         .target(
             name: "RPCTransport",
@@ -78,7 +88,7 @@ let package = Package(
         .target(
             name: "ResonanceServer",
             dependencies: [
-                "RPCTransport", "RPC", "Messages", "Storage", "Services",
+                "RPCTransport", "RPC", "Messages", "Storage", "Services", "WebPush",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -103,6 +113,11 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
         .testTarget(
             name: "ServicesTests", dependencies: ["Services", "Storage", "Messages", "RPC"], swiftSettings: strict),
+        .testTarget(
+            name: "WebPushTests",
+            dependencies: ["WebPush", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "RPCTransportTests",
             dependencies: ["RPCTransport", "ResonanceServer", "Messages", "RPC"],

@@ -1,4 +1,5 @@
 import Services
+import WebPush
 
 /// Everything `resonance serve` can be told. Each setting comes from a flag, else from a
 /// `RESONANCE_*` environment variable, else from the default shown.
@@ -15,8 +16,22 @@ public struct ResonanceConfiguration: Sendable, Equatable {
     /// `--rate-limit NAME=CAPACITY/REFILL_MS` (repeatable) / `RESONANCE_RATE_LIMITS` (comma
     /// separated): the per-user rate limits (defaults in `RateLimits`).
     public var rateLimits = RateLimits()
+    /// `--vapid-subject` / `RESONANCE_VAPID_SUBJECT`: the contact (`mailto:` or `https:`) sent
+    /// to push services in the VAPID token's `sub` claim (default none; some push services
+    /// require one).
+    public var vapidSubject: String?
+    /// `--vapid-key-file` / `RESONANCE_VAPID_KEY_FILE`: the VAPID private key (PEM, mode 0600),
+    /// created on first start (default: the database path + `.vapid`).
+    public var vapidKeyFile: String?
+    /// `--push-allow-loopback-http` / `RESONANCE_PUSH_ALLOW_LOOPBACK_HTTP=1`: also push to
+    /// `http:` endpoints on loopback hosts (local push receivers in tests; default off, only
+    /// `https:` endpoints are pushed to).
+    public var pushAllowsLoopbackHTTP = false
 
     public init() {}
+
+    /// The VAPID key file in force: `vapidKeyFile`, else next to the database.
+    public var resolvedVAPIDKeyFile: String { vapidKeyFile ?? databasePath + ".vapid" }
 
     /// The defaults overridden by whichever `RESONANCE_*` variables are set in `environment`.
     /// Throws a message naming the variable when a value is malformed.
@@ -40,6 +55,17 @@ public struct ResonanceConfiguration: Sendable, Equatable {
                 }
             }
         }
+        if let subject = environment["RESONANCE_VAPID_SUBJECT"], !subject.isEmpty {
+            configuration.vapidSubject = try vapidSubject(subject, source: "RESONANCE_VAPID_SUBJECT")
+        }
+        if let path = environment["RESONANCE_VAPID_KEY_FILE"], !path.isEmpty { configuration.vapidKeyFile = path }
+        if let allow = environment["RESONANCE_PUSH_ALLOW_LOOPBACK_HTTP"], !allow.isEmpty {
+            guard let value = ["1": true, "true": true, "0": false, "false": false][allow.lowercased()] else {
+                throw ConfigurationError(
+                    "RESONANCE_PUSH_ALLOW_LOOPBACK_HTTP must be 1, 0, true or false, not '\(allow)'")
+            }
+            configuration.pushAllowsLoopbackHTTP = value
+        }
         return configuration
     }
 }
@@ -51,6 +77,16 @@ extension ResonanceConfiguration {
             throw ConfigurationError("\(source) must be a whole number of seconds from 1 to 86400, not '\(text)'")
         }
         return value
+    }
+}
+
+extension ResonanceConfiguration {
+    /// `text` as a VAPID subject (a `mailto:` address or an `https:` URL), or an error naming `source`.
+    public static func vapidSubject(_ text: String, source: String) throws -> String {
+        guard VAPIDSigner.isValidSubject(text) else {
+            throw ConfigurationError("\(source) must be a mailto: address or an https: URL, not '\(text)'")
+        }
+        return text
     }
 }
 

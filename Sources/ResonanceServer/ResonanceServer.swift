@@ -21,6 +21,8 @@ public final class ResonanceServer: Sendable {
     public let discovery: DiscoveryService
     /// Where every service's notifications are fanned out to streams and Web Push.
     public let notificationHub = NotificationHub()
+    /// Web Push delivery of every notification (and the VAPID public key).
+    public let webPush: WebPushDelivery
     private let transport: GRPCServer
     private let logger: Logger
 
@@ -36,6 +38,10 @@ public final class ResonanceServer: Sendable {
         presenceConfiguration.locationUpdateLimit = configuration.rateLimits.locationUpdates
         presence = PresenceService(database: database, configuration: presenceConfiguration, logger: logger)
         discovery = DiscoveryService(database: database, liveIndex: presence.liveIndex, logger: logger)
+        // TODO(lead, after merging `social`): find and remove subscriptions with its PushSubscriptionStore.
+        webPush = try WebPushDelivery(
+            configuration: configuration, hub: notificationHub, subscriptions: { _ in [] },
+            removeSubscription: { _ in }, logger: logger)
         // Before the live-index removal below, so a deleted user's streams end UNAUTHENTICATED.
         discovery.observe(accounts.events)
         accounts.events.onAccountDeleted { [liveIndex = presence.liveIndex] in liveIndex.remove($0) }
@@ -57,6 +63,7 @@ public final class ResonanceServer: Sendable {
     @discardableResult
     public func start() async throws -> Int {
         try await presence.start()
+        webPush.start()
         try await transport.start()
         return transport.port ?? configuration.port
     }
@@ -66,6 +73,7 @@ public final class ResonanceServer: Sendable {
         health.enterShutdown()
         discovery.shutdown()
         await transport.shutdownGracefully()
+        await webPush.stop()
         await presence.stop()
         await database.close()
     }

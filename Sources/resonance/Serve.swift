@@ -34,6 +34,15 @@ struct Serve: AsyncParsableCommand {
         help: "A per-user rate limit, NAME=CAPACITY/REFILL_MS (repeatable; e.g. reactions=30/2000).")
     var rateLimits: [String] = []
 
+    @Option(help: "VAPID contact for push services, a mailto: address or https: URL (default none).")
+    var vapidSubject: String?
+
+    @Option(help: "VAPID private key file, created (mode 0600) on first start (default <db>.vapid).")
+    var vapidKeyFile: String?
+
+    @Flag(help: "Also push to http: endpoints on loopback hosts (local push receivers in tests).")
+    var pushAllowLoopbackHttp = false
+
     func run() async throws {
         var configuration = try ResonanceConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
         if let host { configuration.host = host }
@@ -43,6 +52,13 @@ struct Serve: AsyncParsableCommand {
             configuration.liveTimeoutSeconds = try ResonanceConfiguration.liveTimeout(
                 liveTimeoutSeconds, source: "--live-timeout-seconds")
         }
+
+        if let vapidSubject {
+            configuration.vapidSubject = try ResonanceConfiguration.vapidSubject(
+                vapidSubject, source: "--vapid-subject")
+        }
+        if let vapidKeyFile { configuration.vapidKeyFile = vapidKeyFile }
+        if pushAllowLoopbackHttp { configuration.pushAllowsLoopbackHTTP = true }
 
         for limit in rateLimits {
             do { try configuration.rateLimits.set(limit) } catch { throw ValidationError("--rate-limit: \(error)") }
