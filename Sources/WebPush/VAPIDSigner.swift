@@ -7,18 +7,19 @@ public struct VAPIDSigner: Sendable {
     /// How long a token stays valid (RFC 8292 allows at most 24 hours).
     public static let tokenLifetimeSeconds: Int64 = 12 * 60 * 60
 
-    private let privateKey: P256.Signing.PrivateKey
+    /// The private key's raw scalar (Crypto's key types are not `Sendable`).
+    private let privateKeyBytes: Data
     /// The `sub` claim: a `mailto:` or `https:` contact for the push service operator, if any.
     public let subject: String?
-
-    public init(privateKey: P256.Signing.PrivateKey, subject: String?) {
-        self.privateKey = privateKey
-        self.subject = subject
-    }
-
     /// The public key as base64url of the 65-byte uncompressed point: GetPushConfig's
     /// `vapid_public_key` and the `k=` parameter.
-    public var publicKey: String { Base64URL.encode(privateKey.publicKey.x963Representation) }
+    public let publicKey: String
+
+    public init(privateKey: P256.Signing.PrivateKey, subject: String?) {
+        privateKeyBytes = privateKey.rawRepresentation
+        publicKey = Base64URL.encode(privateKey.publicKey.x963Representation)
+        self.subject = subject
+    }
 
     /// The `Authorization` header value for a push to `endpoint` at `now` (seconds since the epoch).
     public func authorization(for endpoint: URL, now: Int64) throws -> String {
@@ -34,6 +35,7 @@ public struct VAPIDSigner: Sendable {
             Base64URL.encode(Data(header.utf8)) + "."
             + Base64URL.encode(Data("{\(claims.joined(separator: ","))}".utf8))
         // JWS ES256 signatures are the raw 64-byte r || s, not DER.
+        let privateKey = try P256.Signing.PrivateKey(rawRepresentation: privateKeyBytes)
         let signature = try privateKey.signature(for: Data(signingInput.utf8))
         return signingInput + "." + Base64URL.encode(signature.rawRepresentation)
     }

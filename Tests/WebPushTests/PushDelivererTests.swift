@@ -79,7 +79,7 @@ final class ScriptedTransport: PushTransport {
         #expect(request.headers["Content-Type"] == "application/octet-stream")
         #expect(request.headers["Authorization"]?.hasPrefix("vapid t=") == true)
         #expect(request.headers["Authorization"]?.hasSuffix(", k=\(signer.publicKey)") == true)
-        #expect(request.body.count == 86 + PushNotification.sample(to: "alice").payload.count + 17)
+        #expect(request.body.count == 86 + PushNotification.sample(to: "alice", id: "n1").payload.count + 17)
     }
 
     @Test(arguments: [404, 410])
