@@ -65,17 +65,19 @@ struct Serve: AsyncParsableCommand {
         }
 
         let server = try ResonanceServer(configuration: configuration)
-        let port = try await server.start()
-        FileHandle.standardOutput.write(Data("resonance listening on \(configuration.host):\(port)\n".utf8))
-
-        await ShutdownSignal.wait()
+        try await ShutdownSignal.wait {
+            let port = try await server.start()
+            FileHandle.standardOutput.write(Data("resonance listening on \(configuration.host):\(port)\n".utf8))
+        }
         await server.shutdown()
     }
 }
 
 /// Waits for SIGINT or SIGTERM.
 enum ShutdownSignal {
-    static func wait() async {
+    /// Catches SIGINT and SIGTERM, runs `startUp` (so a signal sent right after it is not
+    /// lost), then returns once one of them arrives.
+    static func wait(after startUp: () async throws -> Void) async rethrows {
         let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
         var sources: [any DispatchSourceSignal] = []
         for signalNumber in [SIGINT, SIGTERM] {
@@ -85,7 +87,13 @@ enum ShutdownSignal {
             source.resume()
             sources.append(source)
         }
+        defer { for source in sources { source.cancel() } }
+        try await startUp()
         for await _ in stream { break }
-        for source in sources { source.cancel() }
+    }
+
+    /// Returns once SIGINT or SIGTERM arrives.
+    static func wait() async {
+        await wait(after: {})
     }
 }

@@ -39,7 +39,7 @@ def test_vapid_key_file_is_created_owner_only_and_reused(tmp_path):
         first_key = public_key_of(path)
         assert len(first_key) == 87  # base64url of a 65-byte uncompressed point
     finally:
-        server.stop()
+        assert server.stop() == 0  # SIGTERM right after start-up still shuts down gracefully
     server = start_server(tmp_path)
     try:
         assert public_key_of(key_file(server)) == first_key
