@@ -21,6 +21,10 @@ public final class ResonanceServer: Sendable {
     public let discovery: DiscoveryService
     /// Where every service's notifications are fanned out to streams and Web Push.
     public let notificationHub = NotificationHub()
+    /// The Notifications service (inbox, live stream, push subscriptions).
+    public let notifications: NotificationsService
+    /// The Reactions service.
+    public let reactions: ReactionsService
     private let transport: GRPCServer
     private let logger: Logger
 
@@ -38,11 +42,17 @@ public final class ResonanceServer: Sendable {
         discovery = DiscoveryService(database: database, liveIndex: presence.liveIndex, logger: logger)
         // Before the live-index removal below, so a deleted user's streams end UNAUTHENTICATED.
         discovery.observe(accounts.events)
+        notifications = NotificationsService(database: database, hub: notificationHub, logger: logger)
+        notifications.observe(accounts.events)
+        reactions = ReactionsService(
+            database: database, hub: notificationHub,
+            canSeeNearby: { [discovery] in discovery.isVisibleNearby($1, to: $0) },
+            rateLimit: configuration.rateLimits.reactions, logger: logger)
         accounts.events.onAccountDeleted { [liveIndex = presence.liveIndex] in liveIndex.remove($0) }
         accounts.events.onProfileUpdated { [presence] in await presence.reloadIndexEntry($0) }
         let services = [
             HealthService.definition(registry: health), accounts.definition, presence.definition,
-            discovery.definition,
+            discovery.definition, notifications.definition, reactions.definition,
         ]
         let router = Router(
             services: services + ReflectionService.definitions(listing: services),
@@ -65,6 +75,7 @@ public final class ResonanceServer: Sendable {
     public func shutdown() async {
         health.enterShutdown()
         discovery.shutdown()
+        notifications.shutdown()
         await transport.shutdownGracefully()
         await presence.stop()
         await database.close()
