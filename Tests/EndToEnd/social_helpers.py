@@ -10,6 +10,7 @@ from google.rpc import error_details_pb2, status_pb2
 from nearby_helpers import User
 from resonance.v1 import accounts_pb2, notifications_pb2, notifications_pb2_grpc, presence_pb2
 from resonance.v1 import reactions_pb2, reactions_pb2_grpc
+from rpc_helpers import call_error
 
 REACTION = reactions_pb2.ReactionType
 DIRECTION = reactions_pb2.ReactionDirection
@@ -32,9 +33,13 @@ class SocialUser(User):
 
     def react(self, receiver, reaction_type=FIRE):
         """SendReaction to `receiver` (a user or an id); returns the response."""
-        receiver_id = getattr(receiver, "user_id", receiver)
-        request = reactions_pb2.SendReactionRequest(receiver_user_id=receiver_id, type=reaction_type)
-        return self.reactions.SendReaction(request, timeout=10, metadata=self.metadata)
+        return self.reactions.SendReaction(reaction_request(receiver, reaction_type), timeout=10,
+                                           metadata=self.metadata)
+
+    def react_error(self, receiver, reaction_type=FIRE):
+        """The error of a SendReaction that must fail."""
+        return call_error(self.reactions.SendReaction, reaction_request(receiver, reaction_type),
+                          metadata=self.metadata)
 
     def list_reactions(self, direction, page_size=0, page_token=""):
         request = reactions_pb2.ListReactionsRequest(direction=direction, page_size=page_size, page_token=page_token)
@@ -74,6 +79,12 @@ class SocialUser(User):
         request = accounts_pb2.UpdateProfileRequest()
         request.is_anonymous.value = True
         self.accounts.UpdateProfile(request, timeout=10, metadata=self.metadata)
+
+
+def reaction_request(receiver, reaction_type):
+    """A SendReactionRequest to `receiver` (a user or an id)."""
+    receiver_id = getattr(receiver, "user_id", receiver)
+    return reactions_pb2.SendReactionRequest(receiver_user_id=receiver_id, type=reaction_type)
 
 
 class NotificationWatch:

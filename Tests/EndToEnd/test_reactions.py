@@ -61,9 +61,7 @@ def test_someone_far_away_cannot_be_reacted_to(server, channel):
     sender, receiver = SocialUser(channel), SocialUser(channel)
     sender.go_live(BERLIN)
     receiver.go_live(FAR)
-    error = call_error(sender.reactions.SendReaction,
-                       reactions_pb2.SendReactionRequest(receiver_user_id=receiver.user_id, type=FIRE),
-                       metadata=sender.metadata)
+    error = sender.react_error(receiver)
     assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
     assert "nearby" in error.details()
     assert reaction_rows(server) == 0
@@ -73,10 +71,10 @@ def test_someone_far_away_cannot_be_reacted_to(server, channel):
 def test_the_receiver_must_be_live_and_the_sender_too(server, channel):
     sender, receiver = pair_nearby(channel)
     receiver.go_offline()
-    assert call_error(sender.react, receiver).code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert sender.react_error(receiver).code() == grpc.StatusCode.FAILED_PRECONDITION
     receiver.go_live(offset(BERLIN, 300, 0))
     sender.go_offline()
-    assert call_error(sender.react, receiver).code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert sender.react_error(receiver).code() == grpc.StatusCode.FAILED_PRECONDITION
     assert reaction_rows(server) == 0
 
 
@@ -85,17 +83,21 @@ def test_a_previous_reactor_can_be_reacted_to_even_when_far(server, channel):
     receiver.react(sender, HEART)  # the receiver reacted to the sender first
     sender.go_offline()
     receiver.go_offline()
+    stranger = SocialUser(channel)
+    stranger.go_live(FAR)
     response = sender.react(receiver, FIRE)
     assert response.created
     assert reaction_rows(server) == 2
-    # Only the one who was reacted to may answer: the first reactor still needs proximity.
-    assert call_error(receiver.react, sender, FIRE).code() == grpc.StatusCode.FAILED_PRECONDITION
+    # Neither offline user can reach someone who never reacted to them.
+    assert sender.react_error(stranger).code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert stranger.react_error(sender).code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert reaction_rows(server) == 2
 
 
 def test_reacting_to_yourself_is_invalid(server, channel):
     sender = SocialUser(channel)
     sender.go_live(BERLIN)
-    error = call_error(sender.react, sender)
+    error = sender.react_error(sender)
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert field_violations(error) == ["receiver_user_id"]
     assert reaction_rows(server) == 0
@@ -105,9 +107,9 @@ def test_reacting_to_yourself_is_invalid(server, channel):
 def test_a_block_either_way_looks_like_an_unknown_user(server, channel, blocker):
     sender, receiver = pair_nearby(channel)
     (sender if blocker == "sender" else receiver).block(receiver if blocker == "sender" else sender)
-    blocked = call_error(sender.react, receiver)
+    blocked = sender.react_error(receiver)
     unknown_id = "123e4567-e89b-42d3-a456-426614174000"
-    unknown = call_error(sender.react, unknown_id)
+    unknown = sender.react_error(unknown_id)
     assert blocked.code() == unknown.code() == grpc.StatusCode.NOT_FOUND
     assert blocked.details().replace(receiver.user_id, "ID") == unknown.details().replace(unknown_id, "ID")
     assert reaction_rows(server) == 0
@@ -188,18 +190,25 @@ def test_concurrent_identical_reactions_store_one_row_and_one_notification(serve
 
 def test_an_anonymous_sender_stays_anonymous_and_a_public_one_is_named(server, channel):
     sender, receiver = pair_nearby(channel)
+    sender.react(receiver, HEART)
+    [heart] = receiver.inbox().notifications
+    [listed] = receiver.list_reactions(RECEIVED).reactions
+    for user in (heart.from_user, listed.sender):
+        assert user.user_id == sender.user_id and user.is_anonymous
+        assert user.display_name == "Anonymous Listener"
+        assert user.avatar_url == "" and user.instagram_handle == "" and user.discord_handle == ""
     sender.become_public("DJ Real", instagram="dj_real")
     sender.react(receiver, FIRE)
+    fire = receiver.inbox().notifications[0]
+    [named, _] = receiver.list_reactions(RECEIVED).reactions
+    for user in (fire.from_user, named.sender):
+        assert user.display_name == "DJ Real" and user.instagram_handle == "dj_real" and not user.is_anonymous
+    # The notification text never names the sender, so going anonymous later hides them everywhere.
+    assert "DJ Real" not in fire.title + fire.message
     sender.become_anonymous()
-    sender.react(receiver, HEART)
-    heart, fire = receiver.inbox().notifications
-    assert (heart.reaction_type, fire.reaction_type) == (HEART, FIRE)
-    assert fire.from_user.display_name == "DJ Real" and fire.from_user.instagram_handle == "dj_real"
-    # Shown as they are now: anonymous, without name, avatar or handles, everywhere.
-    for user in (heart.from_user, fire.from_user):
-        assert user.is_anonymous and user.display_name == "Anonymous Listener"
-        assert user.avatar_url == "" and user.instagram_handle == "" and user.discord_handle == ""
-    assert "DJ Real" not in heart.message + fire.message
+    for notification in receiver.inbox().notifications:
+        assert notification.from_user.display_name == "Anonymous Listener"
+        assert notification.from_user.instagram_handle == ""
     for reaction in receiver.list_reactions(RECEIVED).reactions:
         assert reaction.sender.display_name == "Anonymous Listener" and reaction.sender.instagram_handle == ""
 
@@ -252,10 +261,7 @@ def test_the_rate_limit_answers_resource_exhausted_with_retry_info(tmp_path):
         sender, receiver = pair_nearby(channel)
         sender.react(receiver, FIRE)
         sender.react(receiver, HEART)
-        error = call_error(sender.reactions.SendReaction,
-                           reactions_pb2.SendReactionRequest(receiver_user_id=receiver.user_id,
-                                                             type=REACTION.Value("REACTION_TYPE_WAVE")),
-                           metadata=sender.metadata)
+        error = sender.react_error(receiver, REACTION.Value("REACTION_TYPE_WAVE"))
         assert error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
         delay = retry_info(error).retry_delay
         assert 0 < delay.seconds + delay.nanos / 1e9 <= 60
