@@ -5,10 +5,15 @@ subscriptions. Reactions create the notifications."""
 import base64
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import grpc
 import pytest
 
+from h2.settings import SettingCodes
+from hyperframe.frame import SettingsFrame, WindowUpdateFrame
+
+from h2wire import PREFACE, WireClient, grpc_message
 from nearby_helpers import BERLIN, offset
 from resonance.v1 import accounts_pb2
 from resonance.v1 import notifications_pb2 as pb
@@ -222,6 +227,42 @@ def test_the_stream_ends_unavailable_at_shutdown(server, channel):
     time.sleep(STREAM_SETTLE_S)
     server.stop()
     assert watch.expect_end().code() == grpc.StatusCode.UNAVAILABLE
+
+
+def test_a_reader_that_falls_behind_is_ended_with_resource_exhausted(server, channel):
+    """A client that stops reading (HTTP/2 window 0) does not make the server buffer without
+    bound: past the transport's write buffer and the stream's 256 queued notifications, the
+    stream ends RESOURCE_EXHAUSTED, which the client sees once it reads again."""
+    receiver = SocialUser(channel)
+    receiver.go_live(BERLIN)
+    path = "/resonance.v1.Notifications/WatchNotifications"
+    with WireClient(server.address, preface=False, timeout=30) as client:
+        client.send_raw(PREFACE + SettingsFrame(0, settings={SettingCodes.INITIAL_WINDOW_SIZE: 0}).serialize())
+        stream_id, _ = client.start_call(path, grpc_message(b""), extra=[("authorization", f"Bearer {receiver.token}")])
+        client.drain()
+        time.sleep(STREAM_SETTLE_S)
+
+        def five_reactions(index):
+            sender = SocialUser(channel)
+            sender.go_live(offset(BERLIN, 20 + index % 50, 0))
+            for kind in ALL_TYPES:
+                sender.react(receiver, kind)
+
+        senders = 500
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(five_reactions, range(senders)))
+        created = senders * len(ALL_TYPES)
+        assert db_count(server, "SELECT count(*) FROM notifications WHERE user_id = ?", receiver.user_id) == created
+        # Read again: what the server had buffered arrives, then the end.
+        client.send(SettingsFrame(0, settings={SettingCodes.INITIAL_WINDOW_SIZE: 1 << 24}),
+                    WindowUpdateFrame(0, window_increment=1 << 24))
+        result = client.wait_stream(stream_id, timeout=60)
+        assert result.grpc_status == grpc.StatusCode.RESOURCE_EXHAUSTED.value[0]
+        assert b"ListNotifications" in result.grpc_message
+        received = len(result.messages())
+        assert 256 <= received < created
+    # The inbox kept everything.
+    assert receiver.unread_count() == created
 
 
 # MARK: Push subscriptions
