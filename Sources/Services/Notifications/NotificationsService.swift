@@ -2,7 +2,6 @@ import Logging
 import Messages
 import RPC
 import RPCMessages
-import SQLite
 import Storage
 
 /// `resonance.v1.Notifications`: the caller's inbox (list, unread count, mark read, delete),

@@ -63,7 +63,7 @@ public final class ReactionsService: Sendable {
         let type = request.type.storedName
         validation.require(type != nil, field: "type", "must be FIRE, HEART, MUSIC, WAVE or SPARKLE")
         try validation.check()
-        guard let type else { return SendReactionResponse() }
+        guard let type else { return SendReactionResponse() }  // never: validation refused a nil type
         try buckets.check(caller.userID)
         let nearby = canSeeNearby(caller.userID, receiverID)
         let now = clock.nowMilliseconds
@@ -119,7 +119,7 @@ public final class ReactionsService: Sendable {
         let list = side == .sent ? "reactions_sent" : "reactions_received"
         let page = try PageRequest(
             size: request.pageSize, token: request.pageToken, list: list, validation: validation)
-        guard let side else { return ListReactionsResponse() }
+        guard let side else { return ListReactionsResponse() }  // never: validation refused a nil side
         let rows = try await storage.read("listing reactions") {
             try ReactionStore($0).list(userID: caller.userID, side: side, offset: page.offset, limit: page.size + 1)
         }
