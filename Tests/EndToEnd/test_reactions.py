@@ -1,6 +1,7 @@
 """Reactions end to end through the real server: who may react to whom, repeats and races,
 the receiver's notification, anonymity, listing and the rate limit."""
 
+import json
 import threading
 
 import grpc
@@ -10,8 +11,8 @@ from conftest import start_server
 from nearby_helpers import BERLIN, offset
 from resonance.v1 import reactions_pb2, reactions_pb2_grpc
 from resonance_client import connect
-from rpc_helpers import call_error, db_count, field_violations
-from social_helpers import (ALL_TYPES, FIRE, HEART, RECEIVED, SENT, REACTION, SocialUser, retry_info)
+from rpc_helpers import call_error, db_count, field_violations, grpcurl
+from social_helpers import ALL_TYPES, FIRE, HEART, REACTION, RECEIVED, SENT, SocialUser, retry_info
 
 FAR = offset(BERLIN, 30_000, 0)
 
@@ -278,3 +279,20 @@ def test_every_rpc_needs_a_token(channel):
     assert call_error(stub.SendReaction, reactions_pb2.SendReactionRequest()).code() == grpc.StatusCode.UNAUTHENTICATED
     assert call_error(stub.ListReactions, reactions_pb2.ListReactionsRequest()).code() == (
         grpc.StatusCode.UNAUTHENTICATED)
+
+
+def test_grpcurl_sends_and_lists_reactions_with_json(server, channel):
+    """Real grpcurl through reflection: JSON in, JSON out, enum names on the wire."""
+    sender, receiver = pair_nearby(channel)
+
+    def call(user, method, body):
+        flags = ("-H", f"authorization: Bearer {user.token}", "-d", json.dumps(body))
+        return json.loads(grpcurl(server, f"resonance.v1.Reactions/{method}", flags=flags).stdout)
+
+    sent = call(sender, "SendReaction", {"receiverUserId": receiver.user_id, "type": "REACTION_TYPE_SPARKLE"})
+    assert sent["created"] is True and sent["reaction"]["type"] == "REACTION_TYPE_SPARKLE"
+    listed = call(receiver, "ListReactions", {"direction": "REACTION_DIRECTION_RECEIVED"})
+    assert [r["id"] for r in listed["reactions"]] == [sent["reaction"]["id"]]
+    assert listed["reactions"][0]["sender"]["displayName"] == "Anonymous Listener"
+    described = grpcurl(server, "describe", "resonance.v1.Reactions").stdout
+    assert "rpc SendReaction" in described and "rpc ListReactions" in described
