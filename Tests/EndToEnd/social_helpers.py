@@ -3,6 +3,7 @@ notification shortcuts, a WatchNotifications stream read on a thread, and status
 
 import queue
 import threading
+import time
 
 import grpc
 from google.rpc import error_details_pb2, status_pb2
@@ -120,6 +121,33 @@ class NotificationWatch:
 
     def cancel(self):
         self.call.cancel()
+
+    def received(self, notification_id, timeout):
+        """Reads until the notification `notification_id` arrives (True) or `timeout` passes."""
+        deadline = time.monotonic() + timeout
+        while (remaining := deadline - time.monotonic()) > 0:
+            try:
+                item = self.items.get(timeout=remaining)
+            except queue.Empty:
+                return False
+            assert item is not None, f"stream ended ({self.error}) while waiting for a notification"
+            if item.id == notification_id:
+                return True
+        return False
+
+
+def until_listening(watches, receiver, prober):
+    """Returns once every watch (all of `receiver`) is registered on the server: `prober`, live
+    near the receiver, reacts until one reaction's notification reaches every watch. A stream
+    hears only notifications created after it registered, and a watch reads past earlier
+    probes, so afterwards every watch's queue is empty of probes."""
+    for kind in ALL_TYPES:
+        prober.react(receiver, kind)
+        probe = next(n for n in receiver.inbox(page_size=10).notifications if n.reaction_type == kind
+                     and n.from_user.user_id == prober.user_id)
+        if all([watch.received(probe.id, timeout=2) for watch in watches]):
+            return
+    raise AssertionError("the streams never received a probe notification")
 
 
 def status_details(error, message_type):

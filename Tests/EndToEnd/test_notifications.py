@@ -19,12 +19,14 @@ from resonance.v1 import accounts_pb2
 from resonance.v1 import notifications_pb2 as pb
 from resonance.v1 import notifications_pb2_grpc
 from rpc_helpers import call_error, db_count, field_violations
-from social_helpers import ALL_TYPES, FIRE, HEART, NotificationWatch, SocialUser
+from social_helpers import ALL_TYPES, FIRE, HEART, NotificationWatch, SocialUser, until_listening
 
 UNKNOWN_ID = "123e4567-e89b-42d3-a456-426614174000"
 REACTION_TYPE = pb.NotificationType.Value("NOTIFICATION_TYPE_REACTION")
-# WatchNotifications sends nothing until the first notification, so a test gives a freshly
-# opened stream this long to be registered before causing one.
+# WatchNotifications sends nothing until the first notification, so the tests of how a stream
+# ends give a freshly opened stream this long to be registered (they pass either way: a call
+# that starts after a sign-out or deletion is refused UNAUTHENTICATED, and after shutdown
+# UNAVAILABLE); the delivery test waits for probes instead (`until_listening`).
 STREAM_SETTLE_S = 1.0
 
 
@@ -183,20 +185,23 @@ def test_a_block_hides_the_blocked_users_notifications(people):
 
 
 def test_every_open_stream_of_the_user_gets_each_new_notification(channel):
-    sender, receiver = SocialUser(channel), SocialUser(channel)
+    sender, receiver, prober = SocialUser(channel), SocialUser(channel), SocialUser(channel)
     sender.go_live(BERLIN)
     receiver.go_live(offset(BERLIN, 200, 0))
+    prober.go_live(offset(BERLIN, 100, 0))
     first, second, senders = NotificationWatch(receiver), NotificationWatch(receiver), NotificationWatch(sender)
-    time.sleep(STREAM_SETTLE_S)
+    until_listening([first, second], receiver, prober)
+    until_listening([senders], sender, prober)
     sender.react(receiver, FIRE)
     sender.react(receiver, HEART)
-    stored = receiver.inbox().notifications
+    stored = [n for n in receiver.inbox().notifications if n.from_user.user_id == sender.user_id]
     for watch in (first, second):
         got = [watch.expect_notification(), watch.expect_notification()]
         assert [n.reaction_type for n in got] == [FIRE, HEART]
         assert [n.id for n in got] == [n.id for n in reversed(stored)]
         assert all(n.from_user.user_id == sender.user_id and not n.is_read for n in got)
-    # A repeat creates nothing, so it streams nothing; the sender's own stream stays quiet.
+    # A repeat creates nothing, so it streams nothing; another user's notification goes only
+    # to that user's streams.
     sender.react(receiver, FIRE)
     receiver.react(sender, FIRE)
     assert senders.expect_notification().from_user.user_id == receiver.user_id
