@@ -23,6 +23,10 @@ public final class ResonanceServer: Sendable {
     public let notificationHub = NotificationHub()
     /// Web Push delivery of every notification (and the VAPID public key).
     public let webPush: WebPushDelivery
+    /// The Notifications service (inbox, live stream, push subscriptions).
+    public let notifications: NotificationsService
+    /// The Reactions service.
+    public let reactions: ReactionsService
     private let transport: GRPCServer
     private let logger: Logger
 
@@ -38,17 +42,23 @@ public final class ResonanceServer: Sendable {
         presenceConfiguration.locationUpdateLimit = configuration.rateLimits.locationUpdates
         presence = PresenceService(database: database, configuration: presenceConfiguration, logger: logger)
         discovery = DiscoveryService(database: database, liveIndex: presence.liveIndex, logger: logger)
-        // TODO(lead, after merging `social`): find and remove subscriptions with its PushSubscriptionStore.
         webPush = try WebPushDelivery(
-            configuration: configuration, hub: notificationHub, subscriptions: { _ in [] },
-            removeSubscription: { _ in }, logger: logger)
+            configuration: configuration, database: database, hub: notificationHub, logger: logger)
         // Before the live-index removal below, so a deleted user's streams end UNAUTHENTICATED.
         discovery.observe(accounts.events)
+        notifications = NotificationsService(
+            database: database, hub: notificationHub, pushPublicKey: webPush.signer.publicKey,
+            pushAllowsLoopbackHTTP: configuration.pushAllowsLoopbackHTTP, logger: logger)
+        notifications.observe(accounts.events)
+        reactions = ReactionsService(
+            database: database, hub: notificationHub,
+            canSeeNearby: { [discovery] in discovery.isVisibleNearby($1, to: $0) },
+            rateLimit: configuration.rateLimits.reactions, logger: logger)
         accounts.events.onAccountDeleted { [liveIndex = presence.liveIndex] in liveIndex.remove($0) }
         accounts.events.onProfileUpdated { [presence] in await presence.reloadIndexEntry($0) }
         let services = [
             HealthService.definition(registry: health), accounts.definition, presence.definition,
-            discovery.definition,
+            discovery.definition, notifications.definition, reactions.definition,
         ]
         let router = Router(
             services: services + ReflectionService.definitions(listing: services),
@@ -72,6 +82,7 @@ public final class ResonanceServer: Sendable {
     public func shutdown() async {
         health.enterShutdown()
         discovery.shutdown()
+        notifications.shutdown()
         await transport.shutdownGracefully()
         await webPush.stop()
         await presence.stop()

@@ -13,13 +13,11 @@ public final class WebPushDelivery: Sendable {
     private let hub: NotificationHub
     private let hubSubscription = Mutex<NotificationHub.Subscription?>(nil)
 
-    /// Loads or creates the VAPID key and builds the deliverer, which finds a user's
-    /// subscriptions with `subscriptions` and removes gone ones with `removeSubscription`.
-    public init(
-        configuration: ResonanceConfiguration, hub: NotificationHub,
-        subscriptions: @escaping PushDeliverer.Subscriptions,
-        removeSubscription: @escaping PushDeliverer.RemoveSubscription, logger: Logger
-    ) throws {
+    /// Loads or creates the VAPID key and builds the deliverer, which reads a user's
+    /// subscriptions from `database` and deletes the ones push services call gone.
+    public init(configuration: ResonanceConfiguration, database: Database, hub: NotificationHub, logger: Logger)
+        throws
+    {
         let path = configuration.resolvedVAPIDKeyFile
         let (key, created) = try VAPIDKeyFile.loadOrCreate(at: path)
         if created { logger.notice("created VAPID key file", metadata: ["path": "\(path)"]) }
@@ -27,7 +25,14 @@ public final class WebPushDelivery: Sendable {
         var deliveryConfiguration = PushDeliverer.Configuration()
         deliveryConfiguration.allowLoopbackHTTP = configuration.pushAllowsLoopbackHTTP
         deliverer = PushDeliverer(
-            signer: signer, subscriptions: subscriptions, removeSubscription: removeSubscription,
+            signer: signer,
+            subscriptions: { userID in
+                try await database.read { try PushSubscriptionStore($0).subscriptions(ofUser: userID) }
+                    .map { PushTarget(endpoint: $0.endpoint, p256dh: $0.p256dh, auth: $0.auth) }
+            },
+            removeSubscription: { endpoint in
+                _ = try await database.write { try PushSubscriptionStore($0).remove(endpoint: endpoint) }
+            },
             configuration: deliveryConfiguration, logger: logger)
         self.hub = hub
     }

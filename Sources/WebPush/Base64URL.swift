@@ -1,9 +1,9 @@
 import Foundation
 
 /// Base64url without padding (RFC 4648 §5), the encoding Web Push uses for keys, secrets and JWTs.
-public enum Base64URL {
+enum Base64URL {
     /// `data` as base64url without `=` padding.
-    public static func encode(_ data: some DataProtocol) -> String {
+    static func encode(_ data: some DataProtocol) -> String {
         Data(data).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
@@ -11,7 +11,7 @@ public enum Base64URL {
     }
 
     /// The bytes of base64url `text` (padding optional); nil when it is not base64url.
-    public static func decode(_ text: String) -> Data? {
+    static func decode(_ text: String) -> Data? {
         guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "=") })
         else { return nil }
         var standard = text.replacingOccurrences(of: "=", with: "")

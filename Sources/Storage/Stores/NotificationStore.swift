@@ -130,3 +130,65 @@ public struct NotificationStore {
             findSessionID: try row.get(8), reactionType: try row.get(9), createdAt: try row.int64(6))
     }
 }
+
+// MARK: The recipient's inbox
+
+extension NotificationStore {
+    /// Hides notifications caused by a user in a block with the recipient (either way): a
+    /// blocked pair never sees each other, not even in an older notification.
+    private static let notBlocked = """
+        NOT EXISTS (SELECT 1 FROM blocks b
+                    WHERE (b.blocker_id = n.user_id AND b.blocked_id = n.from_user_id)
+                       OR (b.blocker_id = n.from_user_id AND b.blocked_id = n.user_id))
+        """
+
+    /// `userID`'s notifications, newest first (ties: the later stored first), `limit` from `offset`; only the
+    /// unread ones when `unreadOnly`.
+    public func list(userID: String, unreadOnly: Bool, offset: Int, limit: Int) throws -> [NotificationRecord] {
+        try connection.query(
+            """
+            SELECT \(Self.recordColumns)
+            FROM notifications n LEFT JOIN users u ON u.id = n.from_user_id
+            WHERE n.user_id = ?1 AND (?2 = 0 OR n.is_read = 0) AND \(Self.notBlocked)
+            ORDER BY n.created_at DESC, n.rowid DESC
+            LIMIT ?3 OFFSET ?4
+            """,
+            [userID, unreadOnly, limit, offset], decode: Self.record(from:))
+    }
+
+    /// How many of `userID`'s notifications (as `list` shows them) are unread.
+    public func unreadCount(userID: String) throws -> Int64 {
+        try connection.queryFirst(
+            "SELECT count(*) FROM notifications n WHERE n.user_id = ? AND n.is_read = 0 AND \(Self.notBlocked)",
+            [userID]
+        ) { try $0.int64(0) } ?? 0
+    }
+
+    /// Marks those of `ids` that belong to `userID` (and `list` shows) as read; returns how many
+    /// changed from unread to read (others' ids, unknown and repeated ids count nothing).
+    @discardableResult
+    public func markRead(userID: String, ids: [String]) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        return try connection.execute(
+            """
+            UPDATE notifications AS n SET is_read = 1
+            WHERE n.user_id = ? AND n.is_read = 0 AND n.id IN (\(placeholders)) AND \(Self.notBlocked)
+            """,
+            ([userID] + ids).map { $0 as (any SQLiteBindable)? })
+    }
+
+    /// Marks every notification of `userID` (as `list` shows them) as read; returns how many changed.
+    @discardableResult
+    public func markAllRead(userID: String) throws -> Int {
+        try connection.execute(
+            "UPDATE notifications AS n SET is_read = 1 WHERE n.user_id = ? AND n.is_read = 0 AND \(Self.notBlocked)",
+            [userID])
+    }
+
+    /// Deletes notification `id` if it belongs to `userID`; returns whether it did.
+    @discardableResult
+    public func delete(id: String, userID: String) throws -> Bool {
+        try connection.execute("DELETE FROM notifications WHERE id = ? AND user_id = ?", [id, userID]) > 0
+    }
+}

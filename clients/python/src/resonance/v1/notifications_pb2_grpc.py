@@ -84,7 +84,10 @@ class NotificationsServicer:
     """
 
     def ListNotifications(self, request, context):
-        """The caller's notifications, newest first. Errors: INVALID_ARGUMENT (bad page).
+        """The caller's notifications, newest first (ties: the later stored first), paginated
+        (common.proto page rules; a token of the unread_only list does not page the full list
+        and vice versa). Notifications caused by a user in a block with the caller (either way)
+        are not shown, nor counted by GetUnreadCount. Errors: INVALID_ARGUMENT (bad page).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -99,8 +102,9 @@ class NotificationsServicer:
 
     def MarkRead(self, request, context):
         """Marks the listed notifications (at most 100 ids) or, with `all`, every one as read.
-        Ids that are not the caller's are ignored and not counted. Errors: INVALID_ARGUMENT
-        (malformed id, neither ids nor all, more than 100 ids).
+        Ids that are not the caller's are ignored and not counted (as are unknown, repeated and
+        already-read ids). Errors: INVALID_ARGUMENT (malformed id, neither ids nor all, both ids
+        and all, more than 100 ids); nothing changes then.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -108,7 +112,7 @@ class NotificationsServicer:
 
     def DeleteNotification(self, request, context):
         """Deletes one of the caller's notifications. Errors: INVALID_ARGUMENT (malformed id),
-        NOT_FOUND (unknown or someone else's).
+        NOT_FOUND (unknown or someone else's: the same answer, so it reveals nothing).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -116,8 +120,12 @@ class NotificationsServicer:
 
     def WatchNotifications(self, request, context):
         """Streams each new notification of the caller as it is created, to every open stream
-        of the user. Ends with UNAUTHENTICATED when the session is revoked or the account
-        deleted, UNAVAILABLE when the server shuts down.
+        of the user. Nothing is sent for older notifications (list them first). Ends with
+        UNAUTHENTICATED when the session is revoked or the account deleted, UNAVAILABLE when
+        the server shuts down. Flow control: the server buffers at most 256 unsent
+        notifications per stream; a client that falls further behind has its stream ended
+        with RESOURCE_EXHAUSTED (no notification is lost: the inbox is durable), and should
+        call ListNotifications to catch up and then reconnect.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -125,9 +133,10 @@ class NotificationsServicer:
 
     def RegisterPushSubscription(self, request, context):
         """Registers a Web Push subscription (endpoint an https URL of at most 2048 characters,
-        p256dh a base64url P-256 public key, auth a base64url 16-byte secret). An endpoint
-        belongs to one user; registering it again updates its keys (and moves it to the
-        caller). Errors: INVALID_ARGUMENT.
+        p256dh the base64url of a 65-byte uncompressed P-256 public key starting 0x04, auth
+        the base64url of a 16-byte secret, padding optional; user_agent at most 512
+        characters). An endpoint belongs to one user; registering it again updates its keys
+        (and moves it to the caller; its created_at restarts then). Errors: INVALID_ARGUMENT.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -135,7 +144,8 @@ class NotificationsServicer:
 
     def UnregisterPushSubscription(self, request, context):
         """Removes one of the caller's subscriptions by endpoint; removing an unknown endpoint
-        is not an error. Errors: INVALID_ARGUMENT (empty endpoint).
+        (or someone else's, which stays) is not an error. Errors: INVALID_ARGUMENT (empty
+        endpoint or not an https URL of at most 2048 characters).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -143,7 +153,8 @@ class NotificationsServicer:
 
     def GetPushConfig(self, request, context):
         """The VAPID public key (uncompressed P-256 point, base64url) for
-        PushManager.subscribe's applicationServerKey.
+        PushManager.subscribe's applicationServerKey. Errors: FAILED_PRECONDITION when the
+        server has no VAPID keys configured (Web Push off).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -52,21 +52,27 @@ class ReactionsServicer:
     """
 
     def SendReaction(self, request, context):
-        """Reacts to `receiver_user_id`, who must be someone the caller can see nearby or
+        """Reacts to `receiver_user_id`, who must be someone the caller can see nearby right now
+        (both live, the receiver within the caller's radius_km by ListNearby's rule) or
         someone who reacted to the caller before. Not to self, not across a block. One per
-        (sender, receiver, type): a repeat returns the existing reaction with created false
-        and sends no second notification. The receiver is notified (reaction; the sender
-        appears anonymously when anonymous). Errors: INVALID_ARGUMENT (malformed id, self,
-        unknown type), NOT_FOUND (unknown or blocked receiver), FAILED_PRECONDITION (receiver
-        neither nearby nor a previous reactor), RESOURCE_EXHAUSTED (with RetryInfo).
+        (sender, receiver, type): a repeat (also one racing the first) returns the existing
+        reaction with created false and sends no second notification, whether or not the two
+        are still nearby. The receiver is notified (reaction; the sender appears anonymously
+        when anonymous; the text never names the sender). Checks in order: the request
+        (INVALID_ARGUMENT: malformed id, self, unspecified or unknown type), the rate limit
+        (RESOURCE_EXHAUSTED with RetryInfo; every valid call takes a token), the receiver
+        (NOT_FOUND for an unknown receiver and, with the same message, a block either way),
+        a repeat, then reach (FAILED_PRECONDITION: receiver neither nearby nor a previous reactor).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListReactions(self, request, context):
-        """Reactions the caller received or sent, newest first. Errors: INVALID_ARGUMENT
-        (direction unspecified, bad page size or token).
+        """Reactions the caller received or sent, newest first (ties: the later stored first),
+        paginated; never those with a user in a block with the caller. Errors: INVALID_ARGUMENT
+        (direction unspecified or unknown (there is no default), bad page size or token, a
+        token of the other direction).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
