@@ -9,12 +9,13 @@ import time
 import grpc
 import pytest
 from cryptography.hazmat.primitives import serialization
-from resonance.v1 import notifications_pb2, notifications_pb2_grpc, reactions_pb2, reactions_pb2_grpc
+from resonance.v1 import notifications_pb2
 
 from conftest import start_server
-from nearby_helpers import BERLIN, User, offset
+from nearby_helpers import BERLIN, offset
 from push_receiver import PushReceiver, b64url
-from rpc_helpers import db_count
+from rpc_helpers import db_count, field_violations
+from social_helpers import HEART, SocialUser
 
 SUBJECT = "mailto:ops@example.com"
 PUSH_FLAGS = ("--vapid-subject", SUBJECT, "--push-allow-loopback-http")
@@ -93,29 +94,14 @@ def push_channel(push_server):
     channel.close()
 
 
-class Listener(User):
-    """A nearby user with the Notifications and Reactions stubs."""
-
-    def __init__(self, channel):
-        super().__init__(channel)
-        self.notifications = notifications_pb2_grpc.NotificationsStub(channel)
-        self.reactions = reactions_pb2_grpc.ReactionsStub(channel)
+class Listener(SocialUser):
+    """A nearby user who registers push subscriptions."""
 
     def register_push(self, subscription):
-        try:
-            return self.notifications.RegisterPushSubscription(
-                notifications_pb2.RegisterPushSubscriptionRequest(
-                    endpoint=subscription.endpoint, p256dh=subscription.p256dh, auth=subscription.auth,
-                    user_agent="push_receiver.py"),
-                timeout=10, metadata=self.metadata)
-        except grpc.RpcError as error:
-            if error.code() == grpc.StatusCode.UNIMPLEMENTED:
-                pytest.skip("RegisterPushSubscription is not implemented yet (the Notifications service)")
-            raise
-
-    def react_to(self, other, kind=reactions_pb2.REACTION_TYPE_FIRE):
-        return self.reactions.SendReaction(
-            reactions_pb2.SendReactionRequest(receiver_user_id=other.user_id, type=kind),
+        return self.notifications.RegisterPushSubscription(
+            notifications_pb2.RegisterPushSubscriptionRequest(
+                endpoint=subscription.endpoint, p256dh=subscription.p256dh, auth=subscription.auth,
+                user_agent="push_receiver.py"),
             timeout=10, metadata=self.metadata)
 
 
@@ -126,6 +112,22 @@ def live_pair(channel):
     return alice, bob
 
 
+def test_push_config_serves_the_key_files_public_key(push_server, push_channel):
+    user = Listener(push_channel)
+    config = user.notifications.GetPushConfig(notifications_pb2.GetPushConfigRequest(), timeout=10,
+                                              metadata=user.metadata)
+    assert config.vapid_public_key == public_key_of(key_file(push_server))
+
+
+def test_http_endpoints_are_refused_without_the_loopback_flag(server, channel, receiver):
+    user = Listener(channel)
+    with pytest.raises(grpc.RpcError) as info:
+        user.register_push(receiver.subscribe("plain"))
+    assert info.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert field_violations(info.value) == ["endpoint"]
+    assert db_count(server, "SELECT count(*) FROM push_subscriptions") == 0
+
+
 def test_a_reaction_is_pushed_encrypted_and_signed(push_channel, receiver):
     alice, bob = live_pair(push_channel)
     subscription = receiver.subscribe("bob")
@@ -133,7 +135,7 @@ def test_a_reaction_is_pushed_encrypted_and_signed(push_channel, receiver):
     vapid_key = bob.notifications.GetPushConfig(
         notifications_pb2.GetPushConfigRequest(), timeout=10, metadata=bob.metadata).vapid_public_key
 
-    alice.react_to(bob)
+    alice.react(bob)
     [message] = receiver.wait_for("bob", 1)
     assert message["error"] is None
     assert message["vapid"]["valid"], message["vapid"]["error"]
@@ -163,7 +165,7 @@ def test_a_gone_subscription_is_removed(push_server, push_channel, receiver):
     sql = "SELECT count(*) FROM push_subscriptions WHERE endpoint = ?"
     assert db_count(push_server, sql, subscription.endpoint) == 1
 
-    alice.react_to(bob)
+    alice.react(bob)
     receiver.wait_for("bob", 1)
     deadline = time.monotonic() + 10
     while db_count(push_server, sql, subscription.endpoint) and time.monotonic() < deadline:
@@ -171,7 +173,7 @@ def test_a_gone_subscription_is_removed(push_server, push_channel, receiver):
     assert db_count(push_server, sql, subscription.endpoint) == 0
 
     # Later notifications are no longer pushed to it.
-    alice.react_to(bob, reactions_pb2.REACTION_TYPE_HEART)
+    alice.react(bob, HEART)
     time.sleep(0.5)
     assert len(receiver.messages("bob")) == 1
 
@@ -181,7 +183,7 @@ def test_a_failing_push_service_is_retried(push_channel, receiver):
     bob.register_push(receiver.subscribe("bob"))
     receiver.script("bob", [{"status": 503, "retry_after": "1"}])
     started = time.monotonic()
-    alice.react_to(bob)
+    alice.react(bob)
     messages = receiver.wait_for("bob", 2, timeout=15)
     assert [m["status"] for m in messages] == [503, 201]
     assert time.monotonic() - started >= 1
