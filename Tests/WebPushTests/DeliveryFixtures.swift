@@ -13,10 +13,11 @@ final class DeliveryEvents: Sendable {
 
     var all: [PushDeliveryEvent] { events.withLock { $0 } }
 
-    /// The events once `condition` holds for them; fails the test after `timeout`.
+    /// The events once `condition` holds for them; fails the test after `timeout` (generous:
+    /// CPU-bound suites running in parallel can starve the two-thread cooperative pool).
     @discardableResult
     func wait(
-        timeout: Duration = .seconds(10), sourceLocation: SourceLocation = #_sourceLocation,
+        timeout: Duration = .seconds(60), sourceLocation: SourceLocation = #_sourceLocation,
         until condition: ([PushDeliveryEvent]) -> Bool
     ) async throws -> [PushDeliveryEvent] {
         let deadline = ContinuousClock.now + timeout
