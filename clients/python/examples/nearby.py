@@ -18,6 +18,14 @@ from resonance.v1 import common_pb2, discovery_pb2, presence_pb2  # noqa: E402
 from resonance_client import ResonanceSession, error_details  # noqa: E402
 
 
+def report(call: str, error: grpc.RpcError) -> None:
+    """Prints a failed call's status and its field violations."""
+    details = error_details(error)
+    print(f"{call} failed: {details.code.name}: {details.message}", file=sys.stderr)
+    for field, description in details.field_violations:
+        print(f"  {field}: {description}", file=sys.stderr)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("address", help="the server's host:port, e.g. 127.0.0.1:50051")
@@ -28,17 +36,17 @@ def main() -> int:
 
     with ResonanceSession(args.address) as session:
         try:
+            step = "SignInAnonymously"
             signed_in = session.sign_in_anonymously(args.name)
             print(f"signed in as {signed_in.session.user_id} ({signed_in.profile.display_name})")
+            step = "GoLive"
             location = common_pb2.Location(latitude=args.lat, longitude=args.lon)
             live = session.presence.GoLive(presence_pb2.GoLiveRequest(location=location, accuracy_m=10), timeout=10)
-            print(f"live at {args.lat:.5f},{args.lon:.5f} within {live.status.radius_km:g} km")
+            print(f"live at {args.lat:g},{args.lon:g} within {live.status.radius_km:g} km")
+            step = "ListNearby"
             nearby = session.discovery.ListNearby(discovery_pb2.ListNearbyRequest(), timeout=10)
         except grpc.RpcError as error:
-            details = error_details(error)
-            print(f"error: {details.code.name}: {details.message}", file=sys.stderr)
-            for field, description in details.field_violations:
-                print(f"  {field}: {description}", file=sys.stderr)
+            report(step, error)
             return 1
         print(f"{len(nearby.users)} nearby")
         for user in nearby.users:
