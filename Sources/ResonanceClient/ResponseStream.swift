@@ -12,10 +12,6 @@ public struct ResponseStream<Response: Sendable>: AsyncSequence, Sendable {
     /// The underlying call (request type erased to bytes).
     public let call: RPCCall<[UInt8], Response>
 
-    init(call: RPCCall<[UInt8], Response>) {
-        self.call = call
-    }
-
     public func makeAsyncIterator() -> RPCCall<[UInt8], Response>.Responses.AsyncIterator {
         call.responses.makeAsyncIterator()
     }
