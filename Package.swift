@@ -115,6 +115,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "ResonanceClientTests", dependencies: ["ResonanceClient", "ResonanceServer"], swiftSettings: strict),
+            name: "ResonanceClientTests",
+            dependencies: ["ResonanceClient", "ResonanceServer", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -25,13 +25,13 @@ import Testing
     @Test func withoutATokenCallsAreUnauthenticated() async throws {
         try await withServer { server in
             let client = server.makeClient()
-            let error = await expectRPCError { _ = try await client.accounts.getProfile() }
+            let error = await #expect(throws: RPCError.self) { _ = try await client.accounts.getProfile() }
             #expect(error?.code == .unauthenticated)
 
             try await client.signInAnonymously()
             try await client.signOut()
             #expect(client.sessionToken == nil)
-            let afterSignOut = await expectRPCError { _ = try await client.presence.getMyStatus() }
+            let afterSignOut = await #expect(throws: RPCError.self) { _ = try await client.presence.getMyStatus() }
             #expect(afterSignOut?.code == .unauthenticated)
             await client.close()
         }
@@ -46,7 +46,8 @@ import Testing
 
             let nearby = try await ada.discovery.listNearby()
             #expect(nearby.users.map { $0.user?.userID } == [bobID])
-            #expect(nearby.users.first?.user?.displayName == "Bob")
+            // Anonymous users show to others under the generic name only.
+            #expect(nearby.users.first?.user?.displayName == "Anonymous Listener")
             await ada.close()
             await bob.close()
         }
@@ -80,7 +81,7 @@ import Testing
             var request = GoLiveRequest()
             request.location = Location(latitude: 123, longitude: 13.4)
             request.accuracyMeters = 5
-            let error = await expectRPCError { _ = try await client.presence.goLive(request) }
+            let error = await #expect(throws: RPCError.self) { _ = try await client.presence.goLive(request) }
             #expect(error?.code == .invalidArgument)
             #expect(error?.fieldViolations.map(\.field) == ["location.latitude"])
             #expect(error?.retryDelay == nil)
@@ -93,7 +94,7 @@ import Testing
             let client = server.makeClient()
             _ = try await client.signInAndGoLive("Ada", at: berlin())
             let start = ContinuousClock.now
-            let error = await expectRPCError {
+            let error = await #expect(throws: RPCError.self) {
                 let stream = try await client.discovery.watchNearby(options: CallOptions(timeout: .milliseconds(300)))
                 for try await _ in stream {}
             }
@@ -101,7 +102,7 @@ import Testing
             #expect(ContinuousClock.now - start >= .milliseconds(290))
             // The client's default timeout applies when a call sets none.
             let hurried = server.makeClient(defaultOptions: CallOptions(timeout: .nanoseconds(1)))
-            let unary = await expectRPCError { _ = try await hurried.health.check() }
+            let unary = await #expect(throws: RPCError.self) { _ = try await hurried.health.check() }
             #expect(unary?.code == .deadlineExceeded)
             await client.close()
             await hurried.close()
@@ -145,7 +146,7 @@ import Testing
             try await client.signInAnonymously()
             var metadata = Metadata()
             try metadata.set("authorization", "Bearer not-a-real-token")
-            let error = await expectRPCError {
+            let error = await #expect(throws: RPCError.self) {
                 _ = try await client.accounts.getProfile(options: CallOptions(metadata: metadata))
             }
             #expect(error?.code == .unauthenticated)

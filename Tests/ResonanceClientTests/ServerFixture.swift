@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import ResonanceClient
 import ResonanceServer
 
@@ -28,7 +29,9 @@ final class ServerFixture: Sendable {
         configuration.host = "127.0.0.1"
         configuration.port = port
         configuration.databasePath = directory.appendingPathComponent("resonance.sqlite").path
-        let server = try ResonanceServer(configuration: configuration)
+        var logger = Logger(label: "resonance-client-tests")
+        logger.logLevel = .warning
+        let server = try ResonanceServer(configuration: configuration, logger: logger)
         let bound = try await server.start()
         return ServerFixture(server: server, port: bound, directory: directory)
     }
@@ -61,18 +64,6 @@ func withServer(_ body: (ServerFixture) async throws -> Void) async throws {
         throw error
     }
     await server.stop()
-}
-
-/// Runs `body`, expecting an `RPCError`, and returns it (an UNKNOWN one for any other error).
-func expectRPCError(_ body: () async throws -> Void) async -> RPCError? {
-    do {
-        try await body()
-        return nil
-    } catch let error as RPCError {
-        return error
-    } catch {
-        return RPCError(code: .unknown, message: "not an RPCError: \(error)")
-    }
 }
 
 /// Berlin, and a point `north` metres north of it.
