@@ -116,7 +116,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ResonanceClientTests",
-            dependencies: ["ResonanceClient", "ResonanceServer", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ResonanceClient", "ResonanceServer", "Services", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
     ]

@@ -1,5 +1,6 @@
 import Foundation
 import ResonanceClient
+import Services
 import Testing
 
 @Suite struct ResonanceClientTests {
@@ -86,6 +87,41 @@ import Testing
             #expect(error?.fieldViolations.map(\.field) == ["location.latitude"])
             #expect(error?.retryDelay == nil)
             await client.close()
+        }
+    }
+
+    @Test func resourceExhaustedCarriesTheRetryDelay() async throws {
+        let server = try await ServerFixture.start { configuration in
+            configuration.rateLimits.locationUpdates = TokenBuckets.Policy(capacity: 1, refillMilliseconds: 60_000)
+        }
+        let client = server.makeClient()
+        _ = try await client.signInAndGoLive("Ada", at: berlin())
+        var move = UpdateLocationRequest()
+        move.location = berlin()
+        move.accuracyMeters = 5
+        // Location changes are rate limited (a minimum interval, then this one-token bucket).
+        var error: RPCError?
+        for _ in 0..<3 where error == nil {
+            do {
+                _ = try await client.presence.updateLocation(move)
+            } catch let limited as RPCError {
+                error = limited
+            }
+        }
+        #expect(error?.code == .resourceExhausted)
+        let delay = try #require(error?.retryDelay)
+        #expect(delay > .zero && delay <= .seconds(60))
+        #expect(error?.fieldViolations.isEmpty == true)
+        await client.close()
+        await server.stop()
+    }
+
+    @Test func healthWatchIsAStreamOfStatuses() async throws {
+        try await withServer { server in
+            let client = server.makeClient()
+            var statuses = try await client.health.watch().makeAsyncIterator()
+            #expect(try await statuses.next()?.status == .serving)
+            await client.close(gracePeriod: .zero)
         }
     }
 

@@ -16,19 +16,20 @@ final class ServerFixture: Sendable {
         self.directory = directory
     }
 
-    /// Boots a server on a free port with a fresh database.
-    static func start() async throws -> ServerFixture {
+    /// Boots a server on a free port with a fresh database; `configure` adjusts its settings.
+    static func start(_ configure: (inout ResonanceConfiguration) -> Void = { _ in }) async throws -> ServerFixture {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("resonance-typed-client-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return try await boot(directory: directory, port: 0)
-    }
-
-    private static func boot(directory: URL, port: Int) async throws -> ServerFixture {
         var configuration = ResonanceConfiguration()
         configuration.host = "127.0.0.1"
-        configuration.port = port
+        configuration.port = 0
         configuration.databasePath = directory.appendingPathComponent("resonance.sqlite").path
+        configure(&configuration)
+        return try await boot(configuration, directory: directory)
+    }
+
+    private static func boot(_ configuration: ResonanceConfiguration, directory: URL) async throws -> ServerFixture {
         var logger = Logger(label: "resonance-client-tests")
         logger.logLevel = .warning
         let server = try ResonanceServer(configuration: configuration, logger: logger)
@@ -39,7 +40,9 @@ final class ServerFixture: Sendable {
     /// Stops the server (keeping its database) and starts a new one on the same port.
     func restart() async throws -> ServerFixture {
         await server.shutdown()
-        return try await Self.boot(directory: directory, port: port)
+        var configuration = server.configuration
+        configuration.port = port
+        return try await Self.boot(configuration, directory: directory)
     }
 
     /// A typed client of this server.
