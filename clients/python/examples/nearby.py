@@ -41,7 +41,8 @@ def main() -> int:
             print(f"signed in as {signed_in.session.user_id} ({signed_in.profile.display_name})")
             step = "GoLive"
             location = common_pb2.Location(latitude=args.lat, longitude=args.lon)
-            live = session.presence.GoLive(presence_pb2.GoLiveRequest(location=location, accuracy_m=10), timeout=10)
+            request = presence_pb2.GoLiveRequest(location=location, accuracy_m=10)
+            live = session.presence.GoLive(request, timeout=10)
             print(f"live at {args.lat:g},{args.lon:g} within {live.status.radius_km:g} km")
             step = "ListNearby"
             nearby = session.discovery.ListNearby(discovery_pb2.ListNearbyRequest(), timeout=10)

@@ -50,7 +50,8 @@ class FakePresence(presence_pb2_grpc.PresenceServicer):
             field="location.latitude", description="must be between -90 and 90"
         )
         status.details.add().Pack(error_details_pb2.BadRequest(field_violations=[violation]))
-        status.details.add().Pack(error_details_pb2.RetryInfo(retry_delay=duration_pb2.Duration(seconds=2, nanos=5 * 10**8)))
+        retry = error_details_pb2.RetryInfo(retry_delay=duration_pb2.Duration(seconds=2, nanos=5 * 10**8))
+        status.details.add().Pack(retry)
         context.set_trailing_metadata((("grpc-status-details-bin", status.SerializeToString()),))
         context.abort(grpc.StatusCode.INVALID_ARGUMENT, "bad location")
 

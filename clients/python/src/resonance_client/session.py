@@ -41,7 +41,9 @@ class ResonanceSession:
         self.reactions = reactions_pb2_grpc.ReactionsStub(self.channel)
         self.notifications = notifications_pb2_grpc.NotificationsStub(self.channel)
 
-    def sign_in_anonymously(self, display_name: str = "", timeout: float = 10) -> accounts_pb2.SignInAnonymouslyResponse:
+    def sign_in_anonymously(
+        self, display_name: str = "", timeout: float = 10
+    ) -> accounts_pb2.SignInAnonymouslyResponse:
         """Creates an anonymous user and keeps its session token for the calls that follow."""
         response = self.accounts.SignInAnonymously(
             accounts_pb2.SignInAnonymouslyRequest(display_name=display_name), timeout=timeout
