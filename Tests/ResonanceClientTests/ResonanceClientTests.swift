@@ -161,6 +161,20 @@ import Testing
         }
     }
 
+    @Test func sessionsCanShareOneTransport() async throws {
+        try await withServer { server in
+            let ada = server.makeClient()
+            let bob = ResonanceClient(transport: ada.transport)
+            let adaID = try await ada.signInAnonymously(displayName: "Ada").session?.userID
+            let bobID = try await bob.signInAnonymously(displayName: "Bob").session?.userID
+            #expect(adaID != bobID)
+            #expect(try await ada.accounts.getProfile().profile?.userID == adaID)
+            #expect(try await bob.accounts.getProfile().profile?.userID == bobID)
+            #expect(ada.transport.connectionsOpened == 1)
+            await ada.close()
+        }
+    }
+
     @Test func reconnectsAfterTheServerRestarts() async throws {
         let first = try await ServerFixture.start()
         let client = first.makeClient()
