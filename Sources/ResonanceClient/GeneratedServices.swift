@@ -381,7 +381,10 @@ extension ResonanceClient {
 }
 
 extension ResonanceClient.Notifications {
-    /// The caller's notifications, newest first. Errors: INVALID_ARGUMENT (bad page).
+    /// The caller's notifications, newest first (ties: the later stored first), paginated
+    /// (common.proto page rules; a token of the unread_only list does not page the full list
+    /// and vice versa). Notifications caused by a user in a block with the caller (either way)
+    /// are not shown, nor counted by GetUnreadCount. Errors: INVALID_ARGUMENT (bad page).
     public func listNotifications(
         _ request: ListNotificationsRequest = ListNotificationsRequest(), options: CallOptions = CallOptions()
     ) async throws -> ListNotificationsResponse {
@@ -396,8 +399,9 @@ extension ResonanceClient.Notifications {
     }
 
     /// Marks the listed notifications (at most 100 ids) or, with `all`, every one as read.
-    /// Ids that are not the caller's are ignored and not counted. Errors: INVALID_ARGUMENT
-    /// (malformed id, neither ids nor all, more than 100 ids).
+    /// Ids that are not the caller's are ignored and not counted (as are unknown, repeated and
+    /// already-read ids). Errors: INVALID_ARGUMENT (malformed id, neither ids nor all, both ids
+    /// and all, more than 100 ids); nothing changes then.
     public func markRead(
         _ request: MarkReadRequest = MarkReadRequest(), options: CallOptions = CallOptions()
     ) async throws -> MarkReadResponse {
@@ -405,7 +409,7 @@ extension ResonanceClient.Notifications {
     }
 
     /// Deletes one of the caller's notifications. Errors: INVALID_ARGUMENT (malformed id),
-    /// NOT_FOUND (unknown or someone else's).
+    /// NOT_FOUND (unknown or someone else's: the same answer, so it reveals nothing).
     public func deleteNotification(
         _ request: DeleteNotificationRequest = DeleteNotificationRequest(), options: CallOptions = CallOptions()
     ) async throws -> DeleteNotificationResponse {
@@ -413,8 +417,12 @@ extension ResonanceClient.Notifications {
     }
 
     /// Streams each new notification of the caller as it is created, to every open stream
-    /// of the user. Ends with UNAUTHENTICATED when the session is revoked or the account
-    /// deleted, UNAVAILABLE when the server shuts down.
+    /// of the user. Nothing is sent for older notifications (list them first). Ends with
+    /// UNAUTHENTICATED when the session is revoked or the account deleted, UNAVAILABLE when
+    /// the server shuts down. Flow control: the server buffers at most 256 unsent
+    /// notifications per stream; a client that falls further behind has its stream ended
+    /// with RESOURCE_EXHAUSTED (no notification is lost: the inbox is durable), and should
+    /// call ListNotifications to catch up and then reconnect.
     public func watchNotifications(
         _ request: WatchNotificationsRequest = WatchNotificationsRequest(), options: CallOptions = CallOptions()
     ) async throws -> ResponseStream<WatchNotificationsResponse> {
@@ -422,9 +430,10 @@ extension ResonanceClient.Notifications {
     }
 
     /// Registers a Web Push subscription (endpoint an https URL of at most 2048 characters,
-    /// p256dh a base64url P-256 public key, auth a base64url 16-byte secret). An endpoint
-    /// belongs to one user; registering it again updates its keys (and moves it to the
-    /// caller). Errors: INVALID_ARGUMENT.
+    /// p256dh the base64url of a 65-byte uncompressed P-256 public key starting 0x04, auth
+    /// the base64url of a 16-byte secret, padding optional; user_agent at most 512
+    /// characters). An endpoint belongs to one user; registering it again updates its keys
+    /// (and moves it to the caller; its created_at restarts then). Errors: INVALID_ARGUMENT.
     public func registerPushSubscription(
         _ request: RegisterPushSubscriptionRequest = RegisterPushSubscriptionRequest(),
         options: CallOptions = CallOptions()
@@ -433,7 +442,8 @@ extension ResonanceClient.Notifications {
     }
 
     /// Removes one of the caller's subscriptions by endpoint; removing an unknown endpoint
-    /// is not an error. Errors: INVALID_ARGUMENT (empty endpoint).
+    /// (or someone else's, which stays) is not an error. Errors: INVALID_ARGUMENT (empty
+    /// endpoint or not an https URL of at most 2048 characters).
     public func unregisterPushSubscription(
         _ request: UnregisterPushSubscriptionRequest = UnregisterPushSubscriptionRequest(),
         options: CallOptions = CallOptions()
@@ -442,7 +452,8 @@ extension ResonanceClient.Notifications {
     }
 
     /// The VAPID public key (uncompressed P-256 point, base64url) for
-    /// PushManager.subscribe's applicationServerKey.
+    /// PushManager.subscribe's applicationServerKey. Errors: FAILED_PRECONDITION when the
+    /// server has no VAPID keys configured (Web Push off).
     public func getPushConfig(
         _ request: GetPushConfigRequest = GetPushConfigRequest(), options: CallOptions = CallOptions()
     ) async throws -> GetPushConfigResponse {
@@ -572,21 +583,27 @@ extension ResonanceClient {
 }
 
 extension ResonanceClient.Reactions {
-    /// Reacts to `receiver_user_id`, who must be someone the caller can see nearby or
+    /// Reacts to `receiver_user_id`, who must be someone the caller can see nearby right now
+    /// (both live, the receiver within the caller's radius_km by ListNearby's rule) or
     /// someone who reacted to the caller before. Not to self, not across a block. One per
-    /// (sender, receiver, type): a repeat returns the existing reaction with created false
-    /// and sends no second notification. The receiver is notified (reaction; the sender
-    /// appears anonymously when anonymous). Errors: INVALID_ARGUMENT (malformed id, self,
-    /// unknown type), NOT_FOUND (unknown or blocked receiver), FAILED_PRECONDITION (receiver
-    /// neither nearby nor a previous reactor), RESOURCE_EXHAUSTED (with RetryInfo).
+    /// (sender, receiver, type): a repeat (also one racing the first) returns the existing
+    /// reaction with created false and sends no second notification, whether or not the two
+    /// are still nearby. The receiver is notified (reaction; the sender appears anonymously
+    /// when anonymous; the text never names the sender). Checks in order: the request
+    /// (INVALID_ARGUMENT: malformed id, self, unspecified or unknown type), the rate limit
+    /// (RESOURCE_EXHAUSTED with RetryInfo; every valid call takes a token), the receiver
+    /// (NOT_FOUND for an unknown receiver and, with the same message, a block either way),
+    /// a repeat, then reach (FAILED_PRECONDITION: receiver neither nearby nor a previous reactor).
     public func sendReaction(
         _ request: SendReactionRequest = SendReactionRequest(), options: CallOptions = CallOptions()
     ) async throws -> SendReactionResponse {
         try await client.unary(Methods.sendReaction, request, options: options)
     }
 
-    /// Reactions the caller received or sent, newest first. Errors: INVALID_ARGUMENT
-    /// (direction unspecified, bad page size or token).
+    /// Reactions the caller received or sent, newest first (ties: the later stored first),
+    /// paginated; never those with a user in a block with the caller. Errors: INVALID_ARGUMENT
+    /// (direction unspecified or unknown (there is no default), bad page size or token, a
+    /// token of the other direction).
     public func listReactions(
         _ request: ListReactionsRequest = ListReactionsRequest(), options: CallOptions = CallOptions()
     ) async throws -> ListReactionsResponse {

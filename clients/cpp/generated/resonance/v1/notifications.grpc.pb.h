@@ -40,7 +40,10 @@ class Notifications final {
   class StubInterface {
    public:
     virtual ~StubInterface() {}
-    // The caller's notifications, newest first. Errors: INVALID_ARGUMENT (bad page).
+    // The caller's notifications, newest first (ties: the later stored first), paginated
+    // (common.proto page rules; a token of the unread_only list does not page the full list
+    // and vice versa). Notifications caused by a user in a block with the caller (either way)
+    // are not shown, nor counted by GetUnreadCount. Errors: INVALID_ARGUMENT (bad page).
     virtual ::grpc::Status ListNotifications(::grpc::ClientContext* context, const ::resonance::v1::ListNotificationsRequest& request, ::resonance::v1::ListNotificationsResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::ListNotificationsResponse>> AsyncListNotifications(::grpc::ClientContext* context, const ::resonance::v1::ListNotificationsRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::ListNotificationsResponse>>(AsyncListNotificationsRaw(context, request, cq));
@@ -57,8 +60,9 @@ class Notifications final {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::GetUnreadCountResponse>>(PrepareAsyncGetUnreadCountRaw(context, request, cq));
     }
     // Marks the listed notifications (at most 100 ids) or, with `all`, every one as read.
-    // Ids that are not the caller's are ignored and not counted. Errors: INVALID_ARGUMENT
-    // (malformed id, neither ids nor all, more than 100 ids).
+    // Ids that are not the caller's are ignored and not counted (as are unknown, repeated and
+    // already-read ids). Errors: INVALID_ARGUMENT (malformed id, neither ids nor all, both ids
+    // and all, more than 100 ids); nothing changes then.
     virtual ::grpc::Status MarkRead(::grpc::ClientContext* context, const ::resonance::v1::MarkReadRequest& request, ::resonance::v1::MarkReadResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::MarkReadResponse>> AsyncMarkRead(::grpc::ClientContext* context, const ::resonance::v1::MarkReadRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::MarkReadResponse>>(AsyncMarkReadRaw(context, request, cq));
@@ -67,7 +71,7 @@ class Notifications final {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::MarkReadResponse>>(PrepareAsyncMarkReadRaw(context, request, cq));
     }
     // Deletes one of the caller's notifications. Errors: INVALID_ARGUMENT (malformed id),
-    // NOT_FOUND (unknown or someone else's).
+    // NOT_FOUND (unknown or someone else's: the same answer, so it reveals nothing).
     virtual ::grpc::Status DeleteNotification(::grpc::ClientContext* context, const ::resonance::v1::DeleteNotificationRequest& request, ::resonance::v1::DeleteNotificationResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::DeleteNotificationResponse>> AsyncDeleteNotification(::grpc::ClientContext* context, const ::resonance::v1::DeleteNotificationRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::DeleteNotificationResponse>>(AsyncDeleteNotificationRaw(context, request, cq));
@@ -76,8 +80,12 @@ class Notifications final {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::DeleteNotificationResponse>>(PrepareAsyncDeleteNotificationRaw(context, request, cq));
     }
     // Streams each new notification of the caller as it is created, to every open stream
-    // of the user. Ends with UNAUTHENTICATED when the session is revoked or the account
-    // deleted, UNAVAILABLE when the server shuts down.
+    // of the user. Nothing is sent for older notifications (list them first). Ends with
+    // UNAUTHENTICATED when the session is revoked or the account deleted, UNAVAILABLE when
+    // the server shuts down. Flow control: the server buffers at most 256 unsent
+    // notifications per stream; a client that falls further behind has its stream ended
+    // with RESOURCE_EXHAUSTED (no notification is lost: the inbox is durable), and should
+    // call ListNotifications to catch up and then reconnect.
     std::unique_ptr< ::grpc::ClientReaderInterface< ::resonance::v1::WatchNotificationsResponse>> WatchNotifications(::grpc::ClientContext* context, const ::resonance::v1::WatchNotificationsRequest& request) {
       return std::unique_ptr< ::grpc::ClientReaderInterface< ::resonance::v1::WatchNotificationsResponse>>(WatchNotificationsRaw(context, request));
     }
@@ -88,9 +96,10 @@ class Notifications final {
       return std::unique_ptr< ::grpc::ClientAsyncReaderInterface< ::resonance::v1::WatchNotificationsResponse>>(PrepareAsyncWatchNotificationsRaw(context, request, cq));
     }
     // Registers a Web Push subscription (endpoint an https URL of at most 2048 characters,
-    // p256dh a base64url P-256 public key, auth a base64url 16-byte secret). An endpoint
-    // belongs to one user; registering it again updates its keys (and moves it to the
-    // caller). Errors: INVALID_ARGUMENT.
+    // p256dh the base64url of a 65-byte uncompressed P-256 public key starting 0x04, auth
+    // the base64url of a 16-byte secret, padding optional; user_agent at most 512
+    // characters). An endpoint belongs to one user; registering it again updates its keys
+    // (and moves it to the caller; its created_at restarts then). Errors: INVALID_ARGUMENT.
     virtual ::grpc::Status RegisterPushSubscription(::grpc::ClientContext* context, const ::resonance::v1::RegisterPushSubscriptionRequest& request, ::resonance::v1::RegisterPushSubscriptionResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::RegisterPushSubscriptionResponse>> AsyncRegisterPushSubscription(::grpc::ClientContext* context, const ::resonance::v1::RegisterPushSubscriptionRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::RegisterPushSubscriptionResponse>>(AsyncRegisterPushSubscriptionRaw(context, request, cq));
@@ -99,7 +108,8 @@ class Notifications final {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::RegisterPushSubscriptionResponse>>(PrepareAsyncRegisterPushSubscriptionRaw(context, request, cq));
     }
     // Removes one of the caller's subscriptions by endpoint; removing an unknown endpoint
-    // is not an error. Errors: INVALID_ARGUMENT (empty endpoint).
+    // (or someone else's, which stays) is not an error. Errors: INVALID_ARGUMENT (empty
+    // endpoint or not an https URL of at most 2048 characters).
     virtual ::grpc::Status UnregisterPushSubscription(::grpc::ClientContext* context, const ::resonance::v1::UnregisterPushSubscriptionRequest& request, ::resonance::v1::UnregisterPushSubscriptionResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::UnregisterPushSubscriptionResponse>> AsyncUnregisterPushSubscription(::grpc::ClientContext* context, const ::resonance::v1::UnregisterPushSubscriptionRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::UnregisterPushSubscriptionResponse>>(AsyncUnregisterPushSubscriptionRaw(context, request, cq));
@@ -108,7 +118,8 @@ class Notifications final {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::UnregisterPushSubscriptionResponse>>(PrepareAsyncUnregisterPushSubscriptionRaw(context, request, cq));
     }
     // The VAPID public key (uncompressed P-256 point, base64url) for
-    // PushManager.subscribe's applicationServerKey.
+    // PushManager.subscribe's applicationServerKey. Errors: FAILED_PRECONDITION when the
+    // server has no VAPID keys configured (Web Push off).
     virtual ::grpc::Status GetPushConfig(::grpc::ClientContext* context, const ::resonance::v1::GetPushConfigRequest& request, ::resonance::v1::GetPushConfigResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::GetPushConfigResponse>> AsyncGetPushConfig(::grpc::ClientContext* context, const ::resonance::v1::GetPushConfigRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::GetPushConfigResponse>>(AsyncGetPushConfigRaw(context, request, cq));
@@ -119,37 +130,48 @@ class Notifications final {
     class async_interface {
      public:
       virtual ~async_interface() {}
-      // The caller's notifications, newest first. Errors: INVALID_ARGUMENT (bad page).
+      // The caller's notifications, newest first (ties: the later stored first), paginated
+      // (common.proto page rules; a token of the unread_only list does not page the full list
+      // and vice versa). Notifications caused by a user in a block with the caller (either way)
+      // are not shown, nor counted by GetUnreadCount. Errors: INVALID_ARGUMENT (bad page).
       virtual void ListNotifications(::grpc::ClientContext* context, const ::resonance::v1::ListNotificationsRequest* request, ::resonance::v1::ListNotificationsResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void ListNotifications(::grpc::ClientContext* context, const ::resonance::v1::ListNotificationsRequest* request, ::resonance::v1::ListNotificationsResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
       // How many of the caller's notifications are unread.
       virtual void GetUnreadCount(::grpc::ClientContext* context, const ::resonance::v1::GetUnreadCountRequest* request, ::resonance::v1::GetUnreadCountResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void GetUnreadCount(::grpc::ClientContext* context, const ::resonance::v1::GetUnreadCountRequest* request, ::resonance::v1::GetUnreadCountResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
       // Marks the listed notifications (at most 100 ids) or, with `all`, every one as read.
-      // Ids that are not the caller's are ignored and not counted. Errors: INVALID_ARGUMENT
-      // (malformed id, neither ids nor all, more than 100 ids).
+      // Ids that are not the caller's are ignored and not counted (as are unknown, repeated and
+      // already-read ids). Errors: INVALID_ARGUMENT (malformed id, neither ids nor all, both ids
+      // and all, more than 100 ids); nothing changes then.
       virtual void MarkRead(::grpc::ClientContext* context, const ::resonance::v1::MarkReadRequest* request, ::resonance::v1::MarkReadResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void MarkRead(::grpc::ClientContext* context, const ::resonance::v1::MarkReadRequest* request, ::resonance::v1::MarkReadResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
       // Deletes one of the caller's notifications. Errors: INVALID_ARGUMENT (malformed id),
-      // NOT_FOUND (unknown or someone else's).
+      // NOT_FOUND (unknown or someone else's: the same answer, so it reveals nothing).
       virtual void DeleteNotification(::grpc::ClientContext* context, const ::resonance::v1::DeleteNotificationRequest* request, ::resonance::v1::DeleteNotificationResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void DeleteNotification(::grpc::ClientContext* context, const ::resonance::v1::DeleteNotificationRequest* request, ::resonance::v1::DeleteNotificationResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
       // Streams each new notification of the caller as it is created, to every open stream
-      // of the user. Ends with UNAUTHENTICATED when the session is revoked or the account
-      // deleted, UNAVAILABLE when the server shuts down.
+      // of the user. Nothing is sent for older notifications (list them first). Ends with
+      // UNAUTHENTICATED when the session is revoked or the account deleted, UNAVAILABLE when
+      // the server shuts down. Flow control: the server buffers at most 256 unsent
+      // notifications per stream; a client that falls further behind has its stream ended
+      // with RESOURCE_EXHAUSTED (no notification is lost: the inbox is durable), and should
+      // call ListNotifications to catch up and then reconnect.
       virtual void WatchNotifications(::grpc::ClientContext* context, const ::resonance::v1::WatchNotificationsRequest* request, ::grpc::ClientReadReactor< ::resonance::v1::WatchNotificationsResponse>* reactor) = 0;
       // Registers a Web Push subscription (endpoint an https URL of at most 2048 characters,
-      // p256dh a base64url P-256 public key, auth a base64url 16-byte secret). An endpoint
-      // belongs to one user; registering it again updates its keys (and moves it to the
-      // caller). Errors: INVALID_ARGUMENT.
+      // p256dh the base64url of a 65-byte uncompressed P-256 public key starting 0x04, auth
+      // the base64url of a 16-byte secret, padding optional; user_agent at most 512
+      // characters). An endpoint belongs to one user; registering it again updates its keys
+      // (and moves it to the caller; its created_at restarts then). Errors: INVALID_ARGUMENT.
       virtual void RegisterPushSubscription(::grpc::ClientContext* context, const ::resonance::v1::RegisterPushSubscriptionRequest* request, ::resonance::v1::RegisterPushSubscriptionResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void RegisterPushSubscription(::grpc::ClientContext* context, const ::resonance::v1::RegisterPushSubscriptionRequest* request, ::resonance::v1::RegisterPushSubscriptionResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
       // Removes one of the caller's subscriptions by endpoint; removing an unknown endpoint
-      // is not an error. Errors: INVALID_ARGUMENT (empty endpoint).
+      // (or someone else's, which stays) is not an error. Errors: INVALID_ARGUMENT (empty
+      // endpoint or not an https URL of at most 2048 characters).
       virtual void UnregisterPushSubscription(::grpc::ClientContext* context, const ::resonance::v1::UnregisterPushSubscriptionRequest* request, ::resonance::v1::UnregisterPushSubscriptionResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void UnregisterPushSubscription(::grpc::ClientContext* context, const ::resonance::v1::UnregisterPushSubscriptionRequest* request, ::resonance::v1::UnregisterPushSubscriptionResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
       // The VAPID public key (uncompressed P-256 point, base64url) for
-      // PushManager.subscribe's applicationServerKey.
+      // PushManager.subscribe's applicationServerKey. Errors: FAILED_PRECONDITION when the
+      // server has no VAPID keys configured (Web Push off).
       virtual void GetPushConfig(::grpc::ClientContext* context, const ::resonance::v1::GetPushConfigRequest* request, ::resonance::v1::GetPushConfigResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void GetPushConfig(::grpc::ClientContext* context, const ::resonance::v1::GetPushConfigRequest* request, ::resonance::v1::GetPushConfigResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
     };
@@ -297,31 +319,42 @@ class Notifications final {
    public:
     Service();
     virtual ~Service();
-    // The caller's notifications, newest first. Errors: INVALID_ARGUMENT (bad page).
+    // The caller's notifications, newest first (ties: the later stored first), paginated
+    // (common.proto page rules; a token of the unread_only list does not page the full list
+    // and vice versa). Notifications caused by a user in a block with the caller (either way)
+    // are not shown, nor counted by GetUnreadCount. Errors: INVALID_ARGUMENT (bad page).
     virtual ::grpc::Status ListNotifications(::grpc::ServerContext* context, const ::resonance::v1::ListNotificationsRequest* request, ::resonance::v1::ListNotificationsResponse* response);
     // How many of the caller's notifications are unread.
     virtual ::grpc::Status GetUnreadCount(::grpc::ServerContext* context, const ::resonance::v1::GetUnreadCountRequest* request, ::resonance::v1::GetUnreadCountResponse* response);
     // Marks the listed notifications (at most 100 ids) or, with `all`, every one as read.
-    // Ids that are not the caller's are ignored and not counted. Errors: INVALID_ARGUMENT
-    // (malformed id, neither ids nor all, more than 100 ids).
+    // Ids that are not the caller's are ignored and not counted (as are unknown, repeated and
+    // already-read ids). Errors: INVALID_ARGUMENT (malformed id, neither ids nor all, both ids
+    // and all, more than 100 ids); nothing changes then.
     virtual ::grpc::Status MarkRead(::grpc::ServerContext* context, const ::resonance::v1::MarkReadRequest* request, ::resonance::v1::MarkReadResponse* response);
     // Deletes one of the caller's notifications. Errors: INVALID_ARGUMENT (malformed id),
-    // NOT_FOUND (unknown or someone else's).
+    // NOT_FOUND (unknown or someone else's: the same answer, so it reveals nothing).
     virtual ::grpc::Status DeleteNotification(::grpc::ServerContext* context, const ::resonance::v1::DeleteNotificationRequest* request, ::resonance::v1::DeleteNotificationResponse* response);
     // Streams each new notification of the caller as it is created, to every open stream
-    // of the user. Ends with UNAUTHENTICATED when the session is revoked or the account
-    // deleted, UNAVAILABLE when the server shuts down.
+    // of the user. Nothing is sent for older notifications (list them first). Ends with
+    // UNAUTHENTICATED when the session is revoked or the account deleted, UNAVAILABLE when
+    // the server shuts down. Flow control: the server buffers at most 256 unsent
+    // notifications per stream; a client that falls further behind has its stream ended
+    // with RESOURCE_EXHAUSTED (no notification is lost: the inbox is durable), and should
+    // call ListNotifications to catch up and then reconnect.
     virtual ::grpc::Status WatchNotifications(::grpc::ServerContext* context, const ::resonance::v1::WatchNotificationsRequest* request, ::grpc::ServerWriter< ::resonance::v1::WatchNotificationsResponse>* writer);
     // Registers a Web Push subscription (endpoint an https URL of at most 2048 characters,
-    // p256dh a base64url P-256 public key, auth a base64url 16-byte secret). An endpoint
-    // belongs to one user; registering it again updates its keys (and moves it to the
-    // caller). Errors: INVALID_ARGUMENT.
+    // p256dh the base64url of a 65-byte uncompressed P-256 public key starting 0x04, auth
+    // the base64url of a 16-byte secret, padding optional; user_agent at most 512
+    // characters). An endpoint belongs to one user; registering it again updates its keys
+    // (and moves it to the caller; its created_at restarts then). Errors: INVALID_ARGUMENT.
     virtual ::grpc::Status RegisterPushSubscription(::grpc::ServerContext* context, const ::resonance::v1::RegisterPushSubscriptionRequest* request, ::resonance::v1::RegisterPushSubscriptionResponse* response);
     // Removes one of the caller's subscriptions by endpoint; removing an unknown endpoint
-    // is not an error. Errors: INVALID_ARGUMENT (empty endpoint).
+    // (or someone else's, which stays) is not an error. Errors: INVALID_ARGUMENT (empty
+    // endpoint or not an https URL of at most 2048 characters).
     virtual ::grpc::Status UnregisterPushSubscription(::grpc::ServerContext* context, const ::resonance::v1::UnregisterPushSubscriptionRequest* request, ::resonance::v1::UnregisterPushSubscriptionResponse* response);
     // The VAPID public key (uncompressed P-256 point, base64url) for
-    // PushManager.subscribe's applicationServerKey.
+    // PushManager.subscribe's applicationServerKey. Errors: FAILED_PRECONDITION when the
+    // server has no VAPID keys configured (Web Push off).
     virtual ::grpc::Status GetPushConfig(::grpc::ServerContext* context, const ::resonance::v1::GetPushConfigRequest* request, ::resonance::v1::GetPushConfigResponse* response);
   };
   template <class BaseClass>

@@ -39,13 +39,17 @@ class Reactions final {
   class StubInterface {
    public:
     virtual ~StubInterface() {}
-    // Reacts to `receiver_user_id`, who must be someone the caller can see nearby or
+    // Reacts to `receiver_user_id`, who must be someone the caller can see nearby right now
+    // (both live, the receiver within the caller's radius_km by ListNearby's rule) or
     // someone who reacted to the caller before. Not to self, not across a block. One per
-    // (sender, receiver, type): a repeat returns the existing reaction with created false
-    // and sends no second notification. The receiver is notified (reaction; the sender
-    // appears anonymously when anonymous). Errors: INVALID_ARGUMENT (malformed id, self,
-    // unknown type), NOT_FOUND (unknown or blocked receiver), FAILED_PRECONDITION (receiver
-    // neither nearby nor a previous reactor), RESOURCE_EXHAUSTED (with RetryInfo).
+    // (sender, receiver, type): a repeat (also one racing the first) returns the existing
+    // reaction with created false and sends no second notification, whether or not the two
+    // are still nearby. The receiver is notified (reaction; the sender appears anonymously
+    // when anonymous; the text never names the sender). Checks in order: the request
+    // (INVALID_ARGUMENT: malformed id, self, unspecified or unknown type), the rate limit
+    // (RESOURCE_EXHAUSTED with RetryInfo; every valid call takes a token), the receiver
+    // (NOT_FOUND for an unknown receiver and, with the same message, a block either way),
+    // a repeat, then reach (FAILED_PRECONDITION: receiver neither nearby nor a previous reactor).
     virtual ::grpc::Status SendReaction(::grpc::ClientContext* context, const ::resonance::v1::SendReactionRequest& request, ::resonance::v1::SendReactionResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::SendReactionResponse>> AsyncSendReaction(::grpc::ClientContext* context, const ::resonance::v1::SendReactionRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::SendReactionResponse>>(AsyncSendReactionRaw(context, request, cq));
@@ -53,8 +57,10 @@ class Reactions final {
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::SendReactionResponse>> PrepareAsyncSendReaction(::grpc::ClientContext* context, const ::resonance::v1::SendReactionRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::SendReactionResponse>>(PrepareAsyncSendReactionRaw(context, request, cq));
     }
-    // Reactions the caller received or sent, newest first. Errors: INVALID_ARGUMENT
-    // (direction unspecified, bad page size or token).
+    // Reactions the caller received or sent, newest first (ties: the later stored first),
+    // paginated; never those with a user in a block with the caller. Errors: INVALID_ARGUMENT
+    // (direction unspecified or unknown (there is no default), bad page size or token, a
+    // token of the other direction).
     virtual ::grpc::Status ListReactions(::grpc::ClientContext* context, const ::resonance::v1::ListReactionsRequest& request, ::resonance::v1::ListReactionsResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::ListReactionsResponse>> AsyncListReactions(::grpc::ClientContext* context, const ::resonance::v1::ListReactionsRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::ListReactionsResponse>>(AsyncListReactionsRaw(context, request, cq));
@@ -65,17 +71,23 @@ class Reactions final {
     class async_interface {
      public:
       virtual ~async_interface() {}
-      // Reacts to `receiver_user_id`, who must be someone the caller can see nearby or
+      // Reacts to `receiver_user_id`, who must be someone the caller can see nearby right now
+      // (both live, the receiver within the caller's radius_km by ListNearby's rule) or
       // someone who reacted to the caller before. Not to self, not across a block. One per
-      // (sender, receiver, type): a repeat returns the existing reaction with created false
-      // and sends no second notification. The receiver is notified (reaction; the sender
-      // appears anonymously when anonymous). Errors: INVALID_ARGUMENT (malformed id, self,
-      // unknown type), NOT_FOUND (unknown or blocked receiver), FAILED_PRECONDITION (receiver
-      // neither nearby nor a previous reactor), RESOURCE_EXHAUSTED (with RetryInfo).
+      // (sender, receiver, type): a repeat (also one racing the first) returns the existing
+      // reaction with created false and sends no second notification, whether or not the two
+      // are still nearby. The receiver is notified (reaction; the sender appears anonymously
+      // when anonymous; the text never names the sender). Checks in order: the request
+      // (INVALID_ARGUMENT: malformed id, self, unspecified or unknown type), the rate limit
+      // (RESOURCE_EXHAUSTED with RetryInfo; every valid call takes a token), the receiver
+      // (NOT_FOUND for an unknown receiver and, with the same message, a block either way),
+      // a repeat, then reach (FAILED_PRECONDITION: receiver neither nearby nor a previous reactor).
       virtual void SendReaction(::grpc::ClientContext* context, const ::resonance::v1::SendReactionRequest* request, ::resonance::v1::SendReactionResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void SendReaction(::grpc::ClientContext* context, const ::resonance::v1::SendReactionRequest* request, ::resonance::v1::SendReactionResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
-      // Reactions the caller received or sent, newest first. Errors: INVALID_ARGUMENT
-      // (direction unspecified, bad page size or token).
+      // Reactions the caller received or sent, newest first (ties: the later stored first),
+      // paginated; never those with a user in a block with the caller. Errors: INVALID_ARGUMENT
+      // (direction unspecified or unknown (there is no default), bad page size or token, a
+      // token of the other direction).
       virtual void ListReactions(::grpc::ClientContext* context, const ::resonance::v1::ListReactionsRequest* request, ::resonance::v1::ListReactionsResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void ListReactions(::grpc::ClientContext* context, const ::resonance::v1::ListReactionsRequest* request, ::resonance::v1::ListReactionsResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
     };
@@ -136,16 +148,22 @@ class Reactions final {
    public:
     Service();
     virtual ~Service();
-    // Reacts to `receiver_user_id`, who must be someone the caller can see nearby or
+    // Reacts to `receiver_user_id`, who must be someone the caller can see nearby right now
+    // (both live, the receiver within the caller's radius_km by ListNearby's rule) or
     // someone who reacted to the caller before. Not to self, not across a block. One per
-    // (sender, receiver, type): a repeat returns the existing reaction with created false
-    // and sends no second notification. The receiver is notified (reaction; the sender
-    // appears anonymously when anonymous). Errors: INVALID_ARGUMENT (malformed id, self,
-    // unknown type), NOT_FOUND (unknown or blocked receiver), FAILED_PRECONDITION (receiver
-    // neither nearby nor a previous reactor), RESOURCE_EXHAUSTED (with RetryInfo).
+    // (sender, receiver, type): a repeat (also one racing the first) returns the existing
+    // reaction with created false and sends no second notification, whether or not the two
+    // are still nearby. The receiver is notified (reaction; the sender appears anonymously
+    // when anonymous; the text never names the sender). Checks in order: the request
+    // (INVALID_ARGUMENT: malformed id, self, unspecified or unknown type), the rate limit
+    // (RESOURCE_EXHAUSTED with RetryInfo; every valid call takes a token), the receiver
+    // (NOT_FOUND for an unknown receiver and, with the same message, a block either way),
+    // a repeat, then reach (FAILED_PRECONDITION: receiver neither nearby nor a previous reactor).
     virtual ::grpc::Status SendReaction(::grpc::ServerContext* context, const ::resonance::v1::SendReactionRequest* request, ::resonance::v1::SendReactionResponse* response);
-    // Reactions the caller received or sent, newest first. Errors: INVALID_ARGUMENT
-    // (direction unspecified, bad page size or token).
+    // Reactions the caller received or sent, newest first (ties: the later stored first),
+    // paginated; never those with a user in a block with the caller. Errors: INVALID_ARGUMENT
+    // (direction unspecified or unknown (there is no default), bad page size or token, a
+    // token of the other direction).
     virtual ::grpc::Status ListReactions(::grpc::ServerContext* context, const ::resonance::v1::ListReactionsRequest* request, ::resonance::v1::ListReactionsResponse* response);
   };
   template <class BaseClass>
