@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "resonance", targets: ["resonance"]),
         .library(name: "ResonanceServer", targets: ["ResonanceServer"]),
         .library(name: "RPCTransport", targets: ["RPCTransport"]),
+        .library(name: "ResonanceClient", targets: ["ResonanceClient"]),
         .library(name: "Messages", targets: ["Messages"]),
         .library(name: "Geo", targets: ["Geo"]),
     ],
@@ -94,6 +95,11 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Layer 4: the typed client library (one async method per RPC, generated from proto/).
+        .target(
+            name: "ResonanceClient", dependencies: ["RPCTransport", "RPC", "RPCMessages", "Messages"],
+            swiftSettings: strict),
+
         // Layer 5: the command-line entry point.
         .executableTarget(
             name: "resonance",
@@ -121,6 +127,13 @@ let package = Package(
         .testTarget(
             name: "RPCTransportTests",
             dependencies: ["RPCTransport", "ResonanceServer", "Messages", "RPC"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ResonanceClientTests",
+            dependencies: [
+                "ResonanceClient", "ResonanceServer", "Services", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
     ]

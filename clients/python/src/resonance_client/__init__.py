@@ -6,15 +6,21 @@ The stubs themselves live beside this package (``resonance.v1.*_pb2`` and
 
 import grpc
 
+from .auth import BearerTokenInterceptor, auth_metadata
+from .errors import ErrorDetails, error_details
+from .session import ResonanceSession
 
-def auth_metadata(token):
-    """The call metadata that authenticates a call with a session token."""
-    return (("authorization", f"Bearer {token}"),)
 
-
-def connect(address):
+def connect(address: str) -> grpc.Channel:
     """An insecure (h2c) channel to a Resonance server at ``host:port``."""
     return grpc.insecure_channel(address)
 
 
-__all__ = ["auth_metadata", "connect"]
+__all__ = [
+    "BearerTokenInterceptor",
+    "ErrorDetails",
+    "ResonanceSession",
+    "auth_metadata",
+    "connect",
+    "error_details",
+]
