@@ -35,7 +35,12 @@ public final class ResonanceServer: Sendable {
         presenceConfiguration.liveTimeoutMilliseconds = configuration.liveTimeoutSeconds * 1000
         presenceConfiguration.locationUpdateLimit = configuration.rateLimits.locationUpdates
         presence = PresenceService(database: database, configuration: presenceConfiguration, logger: logger)
-        discovery = DiscoveryService(database: database, liveIndex: presence.liveIndex, logger: logger)
+        discovery = DiscoveryService(
+            database: database, liveIndex: presence.liveIndex, hub: notificationHub,
+            find: FindConfiguration(
+                timeoutMilliseconds: configuration.findTimeoutSeconds * 1000,
+                hintLimit: configuration.rateLimits.findHints),
+            logger: logger)
         // Before the live-index removal below, so a deleted user's streams end UNAUTHENTICATED.
         discovery.observe(accounts.events)
         accounts.events.onAccountDeleted { [liveIndex = presence.liveIndex] in liveIndex.remove($0) }
@@ -57,6 +62,7 @@ public final class ResonanceServer: Sendable {
     @discardableResult
     public func start() async throws -> Int {
         try await presence.start()
+        await discovery.startFindExpiry()
         try await transport.start()
         return transport.port ?? configuration.port
     }
@@ -67,6 +73,7 @@ public final class ResonanceServer: Sendable {
         discovery.shutdown()
         await transport.shutdownGracefully()
         await presence.stop()
+        await discovery.stopFindExpiry()
         await database.close()
     }
 }
