@@ -11,7 +11,7 @@ from conftest import start_server
 from find_helpers import Player, active_session, notifications, pair, snapshot, stored_status
 from nearby_helpers import BERLIN, offset
 from resonance.v1 import discovery_pb2 as pb
-from resonance.v1 import discovery_pb2_grpc, presence_pb2
+from resonance.v1 import accounts_pb2, discovery_pb2_grpc, presence_pb2
 from resonance_client import auth_metadata, connect
 from rpc_helpers import call_error, db_count, field_violations, retry_delay_seconds
 
@@ -225,15 +225,26 @@ def test_targets_the_seeker_cannot_see_are_indistinguishable_from_unknown_ones(s
     assert snapshot(server) == [[], []]
 
 
-def test_blocking_during_a_game_cancels_it(server, channel):
+def test_blocking_during_a_game_cancels_it_and_hides_it_from_both(server, channel):
     seeker, target, session = active_session(channel)
     target.block(seeker)
     assert stored_status(server, session) == "cancelled"
+    unknown = str(uuid.uuid4())
+    for player in (seeker, target):
+        hidden = player.error("CancelFind", pb.CancelFindRequest(session_id=session.id))
+        missing = player.error("CancelFind", pb.CancelFindRequest(session_id=unknown))
+        assert hidden.code() == grpc.StatusCode.NOT_FOUND
+        assert hidden.details().replace(session.id, "<id>") == missing.details().replace(unknown, "<id>")
+        assert len(player.sessions().sessions) == 0
     assert seeker.error("GetFindHint", pb.GetFindHintRequest(session_id=session.id)).code() == (
-        grpc.StatusCode.FAILED_PRECONDITION
+        grpc.StatusCode.NOT_FOUND
+    )
+    # Unblocked, the finished game shows again, as cancelled.
+    target.accounts.UnblockUser(
+        accounts_pb2.UnblockUserRequest(user_id=seeker.user_id), timeout=10, metadata=target.metadata
     )
     (listed,) = seeker.sessions().sessions
-    assert listed.status == pb.FIND_STATUS_CANCELLED
+    assert (listed.id, listed.status) == (session.id, pb.FIND_STATUS_CANCELLED)
 
 
 def test_hints_need_both_players_live(server, channel):

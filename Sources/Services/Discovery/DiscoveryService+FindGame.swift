@@ -213,12 +213,12 @@ extension DiscoveryService {
 
     // MARK: Storage
 
-    /// Session `id` when `caller` is one of its players; NOT_FOUND otherwise, the same answer
-    /// as for an unknown id.
+    /// Session `id` when `caller` is one of its players and neither blocked the other;
+    /// NOT_FOUND otherwise, the same answer as for an unknown id.
     private static func session(_ id: String, of caller: AuthenticatedCaller, in sessions: FindSessionStore) throws
         -> FindSessionRecord
     {
-        guard let session = try sessions.find(id: id), session.involves(caller.userID) else {
+        guard let session = try sessions.find(id: id), session.involves(caller.userID), !session.isBlocked else {
             throw RPCError.notFound("you have no find session with id \(id)")
         }
         return session

@@ -25,6 +25,8 @@ public struct FindSessionRecord: Sendable, Hashable {
     public var updatedAt: Int64
     public var seeker: PublicProfileRecord
     public var target: PublicProfileRecord
+    /// True when either player blocked the other (a blocked pair never sees each other).
+    public var isBlocked: Bool
 
     /// The status in force at `now`: an open session past its deadline is expired.
     public func status(at now: Int64) -> FindSessionStatus {
@@ -57,11 +59,19 @@ public struct FindSessionStore {
         self.connection = connection
     }
 
+    /// SQL that is true when the players of session `f` blocked each other, either way.
+    private static let pairIsBlocked = """
+        EXISTS (SELECT 1 FROM blocks b
+                WHERE (b.blocker_id = f.seeker_id AND b.blocked_id = f.target_id)
+                   OR (b.blocker_id = f.target_id AND b.blocked_id = f.seeker_id))
+        """
+
     private static let recordColumns = """
         f.id, f.seeker_id, f.target_id, f.status, f.started_at, f.completed_at, f.responded_at, f.expires_at,
         f.updated_at,
         s.display_name, s.avatar_url, s.is_anonymous, s.instagram_handle, s.discord_handle,
-        t.display_name, t.avatar_url, t.is_anonymous, t.instagram_handle, t.discord_handle
+        t.display_name, t.avatar_url, t.is_anonymous, t.instagram_handle, t.discord_handle,
+        \(Self.pairIsBlocked)
         FROM find_sessions f JOIN users s ON s.id = f.seeker_id JOIN users t ON t.id = f.target_id
         """
 
@@ -120,8 +130,9 @@ public struct FindSessionStore {
             [now])
     }
 
-    /// The sessions of `userID` (as seeker or target), newest first (ties by id), `limit`
-    /// from `offset`; with `openOnly`, only those still open at `now`.
+    /// The sessions of `userID` (as seeker or target) with players who have not blocked each
+    /// other, newest first (ties by id), `limit` from `offset`; with `openOnly`, only those
+    /// still open at `now`.
     public func list(userID: String, openOnly: Bool, at now: Int64, offset: Int, limit: Int) throws
         -> [FindSessionRecord]
     {
@@ -130,6 +141,7 @@ public struct FindSessionStore {
             SELECT \(Self.recordColumns)
             WHERE (f.seeker_id = ?1 OR f.target_id = ?1)
               AND (?2 = 0 OR (f.status IN ('pending', 'active') AND f.expires_at > ?3))
+              AND NOT \(Self.pairIsBlocked)
             ORDER BY f.started_at DESC, f.id
             LIMIT ?4 OFFSET ?5
             """,
@@ -157,7 +169,7 @@ public struct FindSessionStore {
             id: try row.string(0), seekerID: try row.string(1), targetID: try row.string(2), storedStatus: status,
             startedAt: try row.int64(4), completedAt: try row.get(5), respondedAt: try row.get(6),
             expiresAt: try row.int64(7), updatedAt: try row.int64(8), seeker: try profile(row, from: 9),
-            target: try profile(row, from: 14))
+            target: try profile(row, from: 14), isBlocked: try row.bool(19))
     }
 
     private static func profile(_ row: Row, from column: Int) throws -> PublicProfileRecord {

@@ -163,8 +163,10 @@ class DiscoveryServicer:
 
     def CancelFind(self, request, context):
         """Either player cancels a pending or active session (no notification). Blocking the
-        other player also cancels the pair's open session. Errors: INVALID_ARGUMENT, NOT_FOUND,
-        FAILED_PRECONDITION (already finished: declined, completed, cancelled or expired).
+        other player (Accounts.BlockUser) also cancels the pair's open session, and while the
+        block lasts the pair's sessions are hidden from both: not listed, and NOT_FOUND in
+        every find RPC. Errors: INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION (already
+        finished: declined, completed, cancelled or expired).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -173,8 +175,8 @@ class DiscoveryServicer:
     def ListFindSessions(self, request, context):
         """The caller's find sessions (as seeker or target), newest first (by start time). An open
         session past its expires_at is expired, here and in every other find RPC; declined,
-        completed, cancelled and expired sessions free the pair for a new StartFind. Never a
-        location. Errors: INVALID_ARGUMENT (negative page size, foreign page token).
+        completed, cancelled and expired sessions free the pair for a new StartFind. Sessions
+        with a player the caller blocked or was blocked by are not listed. Never a location. Errors: INVALID_ARGUMENT (negative page size, foreign page token).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
