@@ -375,3 +375,16 @@ def test_list_shows_only_the_callers_sessions_newest_first_with_pages(server, ch
     assert {field.name for field in pb.FindSession.DESCRIPTOR.fields} == {
         "id", "seeker", "target", "status", "started_at", "completed_at", "expires_at",
     }
+
+
+def test_the_find_timeout_can_come_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("RESONANCE_FIND_TIMEOUT_SECONDS", "42")
+    running = start_server(tmp_path)
+    channel = connect(running.address)
+    try:
+        seeker, target = pair(channel)
+        session = seeker.start(target)
+        assert session.expires_at.seconds - session.started_at.seconds == 42
+    finally:
+        channel.close()
+        running.stop()

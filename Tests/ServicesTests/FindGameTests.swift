@@ -16,7 +16,7 @@ import Testing
     let clock = ManualClock(milliseconds: 1_700_000_000_000)
     let liveIndex = LiveIndex()
     let hub = NotificationHub()
-    let delivered = Delivered()
+    let delivered = FindDeliveries()
 
     init() throws {
         storage = try TemporaryDatabase()
@@ -202,6 +202,20 @@ import Testing
         #expect(try await hint(service, session.id, seeker).proximity == .warm)
     }
 
+    @Test func findRequestsAreRateLimitedPerSeeker() async throws {
+        let service = service()
+        let seeker = try await player(north: 0)
+        let target = try await player(north: 50)
+        let burst = FindConfiguration().requestLimit.capacity
+        for _ in 0..<burst {
+            var request = CancelFindRequest()
+            request.sessionID = try await start(service, seeker, target).id
+            _ = try await service.cancelFind(request, caller: seeker)
+        }
+        await expectCode(.resourceExhausted) { _ = try await start(service, seeker, target) }
+        #expect(try await start(service, target, seeker).status == .pending)
+    }
+
     @Test func aPlayerWhoWentOfflineGetsNoHint() async throws {
         let service = service()
         let seeker = try await player(north: 0)
@@ -245,6 +259,6 @@ import Testing
 }
 
 /// The notifications a hub delivered, in order.
-final class Delivered: Sendable {
+final class FindDeliveries: Sendable {
     let records = Mutex<[NotificationRecord]>([])
 }
