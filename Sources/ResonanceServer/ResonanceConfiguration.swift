@@ -13,6 +13,9 @@ public struct ResonanceConfiguration: Sendable, Equatable {
     /// `--live-timeout-seconds` / `RESONANCE_LIVE_TIMEOUT_SECONDS`: how long a live user may
     /// send neither heartbeat nor location before they stop being live (default 120).
     public var liveTimeoutSeconds: Int64 = 120
+    /// `--find-timeout-seconds` / `RESONANCE_FIND_TIMEOUT_SECONDS`: how long a find session may
+    /// stay unfinished before it expires (default 900, 15 minutes).
+    public var findTimeoutSeconds: Int64 = 900
     /// `--rate-limit NAME=CAPACITY/REFILL_MS` (repeatable) / `RESONANCE_RATE_LIMITS` (comma
     /// separated): the per-user rate limits (defaults in `RateLimits`).
     public var rateLimits = RateLimits()
@@ -48,6 +51,9 @@ public struct ResonanceConfiguration: Sendable, Equatable {
         if let timeout = environment["RESONANCE_LIVE_TIMEOUT_SECONDS"], !timeout.isEmpty {
             configuration.liveTimeoutSeconds = try liveTimeout(timeout, source: "RESONANCE_LIVE_TIMEOUT_SECONDS")
         }
+        if let timeout = environment["RESONANCE_FIND_TIMEOUT_SECONDS"], !timeout.isEmpty {
+            configuration.findTimeoutSeconds = try timeoutSeconds(timeout, source: "RESONANCE_FIND_TIMEOUT_SECONDS")
+        }
         if let limits = environment["RESONANCE_RATE_LIMITS"], !limits.isEmpty {
             for limit in limits.split(separator: ",") {
                 do { try configuration.rateLimits.set(String(limit)) } catch {
@@ -73,6 +79,11 @@ public struct ResonanceConfiguration: Sendable, Equatable {
 extension ResonanceConfiguration {
     /// The live timeout in `text` (whole seconds, 1 to 86400), or an error naming `source`.
     public static func liveTimeout(_ text: String, source: String) throws -> Int64 {
+        try timeoutSeconds(text, source: source)
+    }
+
+    /// A timeout in `text` (whole seconds, 1 to 86400), or an error naming `source`.
+    public static func timeoutSeconds(_ text: String, source: String) throws -> Int64 {
         guard let value = Int64(text), (1...86_400).contains(value) else {
             throw ConfigurationError("\(source) must be a whole number of seconds from 1 to 86400, not '\(text)'")
         }

@@ -41,7 +41,12 @@ public final class ResonanceServer: Sendable {
         presenceConfiguration.liveTimeoutMilliseconds = configuration.liveTimeoutSeconds * 1000
         presenceConfiguration.locationUpdateLimit = configuration.rateLimits.locationUpdates
         presence = PresenceService(database: database, configuration: presenceConfiguration, logger: logger)
-        discovery = DiscoveryService(database: database, liveIndex: presence.liveIndex, logger: logger)
+        discovery = DiscoveryService(
+            database: database, liveIndex: presence.liveIndex, hub: notificationHub,
+            find: FindConfiguration(
+                timeoutMilliseconds: configuration.findTimeoutSeconds * 1000,
+                hintLimit: configuration.rateLimits.findHints),
+            logger: logger)
         webPush = try WebPushDelivery(
             configuration: configuration, database: database, hub: notificationHub, logger: logger)
         // Before the live-index removal below, so a deleted user's streams end UNAUTHENTICATED.
@@ -74,6 +79,7 @@ public final class ResonanceServer: Sendable {
     public func start() async throws -> Int {
         try await presence.start()
         webPush.start()
+        await discovery.startFindExpiry()
         try await transport.start()
         return transport.port ?? configuration.port
     }
@@ -86,6 +92,7 @@ public final class ResonanceServer: Sendable {
         await transport.shutdownGracefully()
         await webPush.stop()
         await presence.stop()
+        await discovery.stopFindExpiry()
         await database.close()
     }
 }

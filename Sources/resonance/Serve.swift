@@ -29,6 +29,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a live user may stay silent before they stop being live (default 120).")
     var liveTimeoutSeconds: String?
 
+    @Option(help: "Seconds a find session may stay unfinished before it expires (default 900).")
+    var findTimeoutSeconds: String?
+
     @Option(
         name: .customLong("rate-limit"),
         help: "A per-user rate limit, NAME=CAPACITY/REFILL_MS (repeatable; e.g. reactions=30/2000).")
@@ -51,6 +54,10 @@ struct Serve: AsyncParsableCommand {
         if let liveTimeoutSeconds {
             configuration.liveTimeoutSeconds = try ResonanceConfiguration.liveTimeout(
                 liveTimeoutSeconds, source: "--live-timeout-seconds")
+        }
+        if let findTimeoutSeconds {
+            configuration.findTimeoutSeconds = try ResonanceConfiguration.timeoutSeconds(
+                findTimeoutSeconds, source: "--find-timeout-seconds")
         }
 
         if let vapidSubject {

@@ -47,12 +47,14 @@ class User:
     def metadata(self):
         return auth_metadata(self.token)
 
-    def go_live(self, position, radius_km=None, share_track=None):
+    def go_live(self, position, radius_km=None, share_track=None, allow_find=None):
         settings = presence_pb2.LiveSettings()
         if radius_km is not None:
             settings.radius_km.value = radius_km
         if share_track is not None:
             settings.share_track.value = share_track
+        if allow_find is not None:
+            settings.allow_find.value = allow_find
         self.presence.GoLive(
             presence_pb2.GoLiveRequest(location=location(position), accuracy_m=5, settings=settings),
             timeout=10,

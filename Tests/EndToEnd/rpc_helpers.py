@@ -29,6 +29,17 @@ def field_violations(error):
     return sorted(fields)
 
 
+def retry_delay_seconds(error):
+    """The google.rpc.RetryInfo delay of a RESOURCE_EXHAUSTED error, in seconds."""
+    raw = dict(error.trailing_metadata() or ()).get("grpc-status-details-bin")
+    assert raw is not None, "RESOURCE_EXHAUSTED without a google.rpc.Status detail"
+    for detail in status_pb2.Status.FromString(raw).details:
+        info = error_details_pb2.RetryInfo()
+        if detail.Unpack(info):
+            return info.retry_delay.seconds + info.retry_delay.nanos / 1e9
+    raise AssertionError("no RetryInfo detail")
+
+
 def db_count(server, sql, *args):
     with sqlite3.connect(server.database) as connection:
         return connection.execute(sql, args).fetchone()[0]

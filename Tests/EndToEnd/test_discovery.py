@@ -190,13 +190,6 @@ def test_no_token_is_unauthenticated(channel):
     assert call_error(stub.StartFind, pb.StartFindRequest()).code() == grpc.StatusCode.UNAUTHENTICATED
 
 
-def test_the_find_game_is_not_available_yet(channel):
-    user = User(channel)
-    error = call_error(user.discovery.StartFind, pb.StartFindRequest(), metadata=user.metadata)
-    assert error.code() == grpc.StatusCode.UNIMPLEMENTED
-    assert "find game" in error.details()
-
-
 def test_anonymous_users_show_no_name_avatar_or_handles(channel):
     viewer, hidden, named = User(channel), User(channel), User(channel)
     viewer.go_live(BERLIN)

@@ -7,14 +7,13 @@ import time
 import grpc
 import pytest
 from google.protobuf import wrappers_pb2
-from google.rpc import error_details_pb2, status_pb2
 
 from conftest import start_server
 from resonance.v1 import accounts_pb2, accounts_pb2_grpc, common_pb2
 from resonance.v1 import presence_pb2 as pb
 from resonance.v1 import presence_pb2_grpc
 from resonance_client import auth_metadata, connect
-from rpc_helpers import call_error, db_count, field_violations
+from rpc_helpers import call_error, db_count, field_violations, retry_delay_seconds
 
 BERLIN = (52.52, 13.405)
 # About 111 m north of BERLIN per 0.001 degree of latitude.
@@ -88,16 +87,6 @@ def stored_rows(server, user_id):
             connection.execute(f"SELECT * FROM {table} WHERE user_id = ? ORDER BY 1", (user_id,)).fetchall()
             for table in ("live_status", "location_snapshots", "current_tracks", "listening_history")
         ]
-
-
-def retry_delay_seconds(error):
-    raw = dict(error.trailing_metadata() or ()).get("grpc-status-details-bin")
-    assert raw is not None, "RESOURCE_EXHAUSTED without a google.rpc.Status detail"
-    for detail in status_pb2.Status.FromString(raw).details:
-        info = error_details_pb2.RetryInfo()
-        if detail.Unpack(info):
-            return info.retry_delay.seconds + info.retry_delay.nanos / 1e9
-    raise AssertionError("no RetryInfo detail")
 
 
 def millis(timestamp):

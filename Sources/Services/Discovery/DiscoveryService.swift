@@ -3,10 +3,11 @@ import Messages
 import RPC
 import RPCMessages
 import Storage
+import Synchronization
 
 /// `resonance.v1.Discovery`: who is live nearby (`ListNearby`) and live updates about them
-/// (`WatchNearby`), read from the `LiveIndex` the Presence service keeps. The find game is a
-/// later piece of work; its RPCs answer UNIMPLEMENTED until then.
+/// (`WatchNearby`), read from the `LiveIndex` the Presence service keeps, and the consent-first
+/// find game between two of them (`DiscoveryService+FindGame.swift`).
 public final class DiscoveryService: Sendable {
     /// The service's fully-qualified name.
     public static let name = "resonance.v1.Discovery"
@@ -19,14 +20,31 @@ public final class DiscoveryService: Sendable {
     let logger: Logger
     /// The open `WatchNearby` streams.
     let watchers = NearbyWatchers()
+    /// Where the find game's notifications are recorded and fanned out.
+    let hub: NotificationHub
+    let clock: WallClock
+    let find: FindConfiguration
+    /// The per-user limit on find-game distance measurements.
+    let findHintLimit: TokenBuckets
+    /// The per-user limit on find requests.
+    let findRequestLimit: TokenBuckets
+    /// Marks overdue find sessions expired while running (between `startFindExpiry()` and
+    /// `stopFindExpiry()`).
+    let findSweeper = Mutex<LiveExpirySweeper?>(nil)
 
     public init(
         database: Database, liveIndex: LiveIndex, ordering: NearbyOrdering = NearbyOrdering(),
-        logger: Logger = Logger(label: "resonance.discovery")
+        hub: NotificationHub = NotificationHub(), clock: WallClock = .system,
+        find: FindConfiguration = FindConfiguration(), logger: Logger = Logger(label: "resonance.discovery")
     ) {
         self.database = database
         self.liveIndex = liveIndex
         self.ordering = ordering
+        self.hub = hub
+        self.clock = clock
+        self.find = find
+        self.findHintLimit = TokenBuckets(action: "find hints", policy: find.hintLimit, clock: clock)
+        self.findRequestLimit = TokenBuckets(action: "find requests", policy: find.requestLimit, clock: clock)
         self.logger = logger
     }
 
@@ -39,7 +57,7 @@ public final class DiscoveryService: Sendable {
                 .serverStreaming("WatchNearby", .proto) { request, writer, context in
                     try await self.watchNearby(request, writer: writer, context: context)
                 },
-            ] + Self.findGameMethods)
+            ] + findGameMethods)
     }
 
     /// Ends open streams as account events require: UNAUTHENTICATED for the streams of a
@@ -88,12 +106,16 @@ public final class DiscoveryService: Sendable {
     func matches(around viewer: LiveUser, radiusMeters: Double, blocked: Set<String>) -> [NearbyMatch] {
         let found = liveIndex.nearby(
             of: viewer.userID, radiusMeters: radiusMeters + ordering.querySlackMeters, excluding: blocked)
-        let inRange = found.compactMap { entry -> NearbyMatch? in
-            let shown = ordering.shownDistance(viewer.coordinate, entry.user.coordinate)
-            guard ordering.isInRange(shownDistance: shown, radiusMeters: radiusMeters) else { return nil }
-            return NearbyMatch(user: entry.user, shownDistance: shown)
-        }
+        let inRange = found.compactMap { match(viewer, sees: $0.user, radiusMeters: radiusMeters) }
         return ordering.sorted(inRange, viewer: viewer.userID, id: \.user.userID, bucket: \.shownDistance)
+    }
+
+    /// `other` as `viewer` sees them when their shown distance is within `radiusMeters`, else
+    /// nil (the range rule of `NearbyOrdering`; blocks are the caller's to check).
+    func match(_ viewer: LiveUser, sees other: LiveUser, radiusMeters: Double) -> NearbyMatch? {
+        let shown = ordering.shownDistance(viewer.coordinate, other.coordinate)
+        guard ordering.isInRange(shownDistance: shown, radiusMeters: radiusMeters) else { return nil }
+        return NearbyMatch(user: other, shownDistance: shown)
     }
 
     /// The users blocked by `userID` or who blocked them.

@@ -12,11 +12,7 @@ extension NearbyUser {
     /// the track only when shared and playing, coarse distance and area, never coordinates.
     init(_ user: LiveUser, shownDistance: Double, grid: PrivacyGrid) {
         self.init()
-        let profile = user.profile
-        self.user = PublicUsers.make(
-            userID: user.userID, displayName: profile.displayName, avatarURL: profile.avatarURL,
-            isAnonymous: profile.isAnonymous, instagramHandle: profile.instagramHandle,
-            discordHandle: profile.discordHandle)
+        self.user = PublicUser(user.userID, user.profile)
         if user.shareTrack, let nowPlaying = user.nowPlaying, nowPlaying.isPlaying {
             currentTrack = Track(nowPlaying.track)
         }

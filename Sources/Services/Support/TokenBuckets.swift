@@ -52,14 +52,20 @@ public final class TokenBuckets: Sendable {
             var bucket =
                 buckets[key].map { Bucket(milliTokens: refilled($0, now: now), updatedAt: now) }
                 ?? Bucket(milliTokens: full, updatedAt: now)
-            guard bucket.milliTokens >= 1000 else {
-                let missing = 1000 - bucket.milliTokens
-                return (missing * policy.refillMilliseconds + 999) / 1000
-            }
+            guard bucket.milliTokens >= 1000 else { return millisecondsUntilToken(bucket.milliTokens) }
             bucket.milliTokens -= 1000
             buckets[key] = bucket
             return nil
         }
+    }
+
+    /// The milliseconds until `key`'s bucket holds a token again (0 when it holds one now),
+    /// without taking one.
+    public func wait(_ key: String) -> Int64 {
+        guard policy.capacity > 0 else { return 0 }
+        let now = clock.nowMilliseconds
+        let tokens = buckets.withLock { $0[key].map { refilled($0, now: now) } } ?? Int64(policy.capacity) * 1000
+        return tokens >= 1000 ? 0 : millisecondsUntilToken(tokens)
     }
 
     /// Takes a token from `key`'s bucket, or throws RESOURCE_EXHAUSTED with a
@@ -70,6 +76,11 @@ public final class TokenBuckets: Sendable {
             "too many \(action): at most \(policy.capacity) at once, one more every \(policy.refillMilliseconds) ms; "
                 + "retry in \(wait) ms",
             retryAfter: .milliseconds(wait))
+    }
+
+    /// The milliseconds until a bucket holding `milliTokens` (less than one token) holds one.
+    private func millisecondsUntilToken(_ milliTokens: Int64) -> Int64 {
+        ((1000 - milliTokens) * policy.refillMilliseconds + 999) / 1000
     }
 
     private func refilled(_ bucket: Bucket, now: Int64) -> Int64 {

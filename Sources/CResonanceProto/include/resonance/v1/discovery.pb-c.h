@@ -85,11 +85,11 @@ typedef enum _Resonance__V1__Proximity {
    */
   RESONANCE__V1__PROXIMITY__PROXIMITY_COLD = 1,
   /*
-   * 100 to 500 m.
+   * 100 m to 500 m (both included).
    */
   RESONANCE__V1__PROXIMITY__PROXIMITY_WARM = 2,
   /*
-   * 20 to 100 m.
+   * 20 m to below 100 m.
    */
   RESONANCE__V1__PROXIMITY__PROXIMITY_HOT = 3,
   /*
@@ -196,11 +196,13 @@ struct  Resonance__V1__FindSession
   Resonance__V1__FindStatus status;
   Google__Protobuf__Timestamp *started_at;
   /*
-   * Set once completed, declined, cancelled or expired.
+   * When the session finished: set once completed, declined, cancelled or expired (for
+   * an expired session, its expires_at).
    */
   Google__Protobuf__Timestamp *completed_at;
   /*
-   * When an unfinished session expires (15 minutes after it started).
+   * When an unfinished session expires (the server's find timeout, 15 minutes by default,
+   * after it started).
    */
   Google__Protobuf__Timestamp *expires_at;
 };
@@ -265,7 +267,8 @@ struct  Resonance__V1__GetFindHintResponse
   ProtobufCMessage base;
   Resonance__V1__Proximity proximity;
   /*
-   * The earliest time the next hint will be answered.
+   * The earliest time the next hint will be answered (now while the caller has hints
+   * left).
    */
   Google__Protobuf__Timestamp *next_hint_at;
 };
