@@ -292,12 +292,18 @@ extension ResonanceClient.Discovery {
     }
 
     /// Asks `target_user_id` to play the find game. Needs both users live, the target within
-    /// the seeker's radius, the target's allow_find on, not self, not blocked, and no open
-    /// (pending or active) session for the pair in either direction. The target is
-    /// notified (find_request). Errors: INVALID_ARGUMENT (malformed id, self), NOT_FOUND
-    /// (unknown, blocked or not live target), FAILED_PRECONDITION (caller not live, target
-    /// out of radius, allow_find off), ALREADY_EXISTS (an open session exists for the pair),
-    /// RESOURCE_EXHAUSTED (too many requests).
+    /// the seeker's radius in force (the ListNearby range rule), not blocked either way, the
+    /// target's allow_find on, not self, and no open (pending or active) session for the pair
+    /// in either direction. The new session is pending and expires when the server's find
+    /// timeout (15 minutes by default) passes before it completes. The target is notified
+    /// (find_request, naming the seeker as they appear to others).
+    /// A target the caller cannot see nearby (unknown, not live, out of radius, blocked either
+    /// way) gets one and the same NOT_FOUND, so the answer reveals nothing about them.
+    /// Errors: INVALID_ARGUMENT (malformed id, self), FAILED_PRECONDITION (caller not live;
+    /// target's allow_find off), NOT_FOUND (a target the caller cannot see nearby),
+    /// ALREADY_EXISTS (an open session exists for the pair, either way round; its id is in the
+    /// message), RESOURCE_EXHAUSTED (too many requests: every StartFind call takes a token of a
+    /// per-user limit, a burst of 10 then one every 30 s; with google.rpc.RetryInfo).
     public func startFind(
         _ request: StartFindRequest = StartFindRequest(), options: CallOptions = CallOptions()
     ) async throws -> StartFindResponse {
@@ -305,43 +311,56 @@ extension ResonanceClient.Discovery {
     }
 
     /// The target accepts (pending -> active; the seeker is notified find_accepted) or
-    /// declines (pending -> declined). Errors: NOT_FOUND (unknown session or not a party),
-    /// PERMISSION_DENIED (the seeker tried to respond), FAILED_PRECONDITION (not pending).
+    /// declines (pending -> declined). Neither needs the players to be live. Errors:
+    /// INVALID_ARGUMENT (malformed id), NOT_FOUND (unknown session or the caller is not one of
+    /// its players: the same answer), PERMISSION_DENIED (the seeker tried to respond),
+    /// FAILED_PRECONDITION (not pending, e.g. already answered, cancelled or expired).
     public func respondToFind(
         _ request: RespondToFindRequest = RespondToFindRequest(), options: CallOptions = CallOptions()
     ) async throws -> RespondToFindResponse {
         try await client.unary(Methods.respondToFind, request, options: options)
     }
 
-    /// How close the seeker is, from the server's own distance between both stored
-    /// locations: COLD > 500 m, WARM 100-500 m, HOT 20-100 m, FOUND < 20 m. Seeker only,
-    /// active sessions only, rate limited. Errors: NOT_FOUND, PERMISSION_DENIED (target),
-    /// FAILED_PRECONDITION (not active), RESOURCE_EXHAUSTED (with RetryInfo).
+    /// How close the seeker is, from the server's own distance between both players' exact
+    /// stored locations: COLD above 500 m, WARM from 100 m to 500 m, HOT from 20 m to below
+    /// 100 m, FOUND below 20 m. Never the distance or a location. Seeker only, active sessions
+    /// only, both players live. Rate limited per user (a burst of 3, then one every 2 s by
+    /// default); a refused call takes no token. Errors: INVALID_ARGUMENT (malformed id),
+    /// NOT_FOUND (unknown session or not a player), PERMISSION_DENIED (the target asked),
+    /// FAILED_PRECONDITION (not active; either player not live, the session stays active),
+    /// RESOURCE_EXHAUSTED (with google.rpc.RetryInfo of the wait).
     public func getFindHint(
         _ request: GetFindHintRequest = GetFindHintRequest(), options: CallOptions = CallOptions()
     ) async throws -> GetFindHintResponse {
         try await client.unary(Methods.getFindHint, request, options: options)
     }
 
-    /// Completes an active session when the server measures FOUND; both are notified
-    /// (find_completed). Errors: NOT_FOUND, FAILED_PRECONDITION (not active, or not FOUND
-    /// yet).
+    /// Either player completes an active session when the server measures FOUND (both live,
+    /// below 20 m apart); both are notified (find_completed). Each attempt measures the
+    /// distance, so it takes a token from the caller's hint rate limit. Errors:
+    /// INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION (not active, either player not live,
+    /// or not FOUND yet), RESOURCE_EXHAUSTED (with RetryInfo).
     public func completeFind(
         _ request: CompleteFindRequest = CompleteFindRequest(), options: CallOptions = CallOptions()
     ) async throws -> CompleteFindResponse {
         try await client.unary(Methods.completeFind, request, options: options)
     }
 
-    /// Either party cancels a pending or active session. Errors: NOT_FOUND,
-    /// FAILED_PRECONDITION (already finished).
+    /// Either player cancels a pending or active session (no notification). Blocking the
+    /// other player (Accounts.BlockUser) also cancels the pair's open session, and while the
+    /// block lasts the pair's sessions are hidden from both: not listed, and NOT_FOUND in
+    /// every find RPC. Errors: INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION (already
+    /// finished: declined, completed, cancelled or expired).
     public func cancelFind(
         _ request: CancelFindRequest = CancelFindRequest(), options: CallOptions = CallOptions()
     ) async throws -> CancelFindResponse {
         try await client.unary(Methods.cancelFind, request, options: options)
     }
 
-    /// The caller's find sessions (as seeker or target), newest first. Sessions not
-    /// completed within 15 minutes of starting are shown as expired.
+    /// The caller's find sessions (as seeker or target), newest first (by start time). An open
+    /// session past its expires_at is expired, here and in every other find RPC; declined,
+    /// completed, cancelled and expired sessions free the pair for a new StartFind. Sessions
+    /// with a player the caller blocked or was blocked by are not listed. Never a location. Errors: INVALID_ARGUMENT (negative page size, foreign page token).
     public func listFindSessions(
         _ request: ListFindSessionsRequest = ListFindSessionsRequest(), options: CallOptions = CallOptions()
     ) async throws -> ListFindSessionsResponse {

@@ -68,12 +68,18 @@ class Discovery final {
       return std::unique_ptr< ::grpc::ClientAsyncReaderInterface< ::resonance::v1::WatchNearbyResponse>>(PrepareAsyncWatchNearbyRaw(context, request, cq));
     }
     // Asks `target_user_id` to play the find game. Needs both users live, the target within
-    // the seeker's radius, the target's allow_find on, not self, not blocked, and no open
-    // (pending or active) session for the pair in either direction. The target is
-    // notified (find_request). Errors: INVALID_ARGUMENT (malformed id, self), NOT_FOUND
-    // (unknown, blocked or not live target), FAILED_PRECONDITION (caller not live, target
-    // out of radius, allow_find off), ALREADY_EXISTS (an open session exists for the pair),
-    // RESOURCE_EXHAUSTED (too many requests).
+    // the seeker's radius in force (the ListNearby range rule), not blocked either way, the
+    // target's allow_find on, not self, and no open (pending or active) session for the pair
+    // in either direction. The new session is pending and expires when the server's find
+    // timeout (15 minutes by default) passes before it completes. The target is notified
+    // (find_request, naming the seeker as they appear to others).
+    // A target the caller cannot see nearby (unknown, not live, out of radius, blocked either
+    // way) gets one and the same NOT_FOUND, so the answer reveals nothing about them.
+    // Errors: INVALID_ARGUMENT (malformed id, self), FAILED_PRECONDITION (caller not live;
+    // target's allow_find off), NOT_FOUND (a target the caller cannot see nearby),
+    // ALREADY_EXISTS (an open session exists for the pair, either way round; its id is in the
+    // message), RESOURCE_EXHAUSTED (too many requests: every StartFind call takes a token of a
+    // per-user limit, a burst of 10 then one every 30 s; with google.rpc.RetryInfo).
     virtual ::grpc::Status StartFind(::grpc::ClientContext* context, const ::resonance::v1::StartFindRequest& request, ::resonance::v1::StartFindResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::StartFindResponse>> AsyncStartFind(::grpc::ClientContext* context, const ::resonance::v1::StartFindRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::StartFindResponse>>(AsyncStartFindRaw(context, request, cq));
@@ -82,8 +88,10 @@ class Discovery final {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::StartFindResponse>>(PrepareAsyncStartFindRaw(context, request, cq));
     }
     // The target accepts (pending -> active; the seeker is notified find_accepted) or
-    // declines (pending -> declined). Errors: NOT_FOUND (unknown session or not a party),
-    // PERMISSION_DENIED (the seeker tried to respond), FAILED_PRECONDITION (not pending).
+    // declines (pending -> declined). Neither needs the players to be live. Errors:
+    // INVALID_ARGUMENT (malformed id), NOT_FOUND (unknown session or the caller is not one of
+    // its players: the same answer), PERMISSION_DENIED (the seeker tried to respond),
+    // FAILED_PRECONDITION (not pending, e.g. already answered, cancelled or expired).
     virtual ::grpc::Status RespondToFind(::grpc::ClientContext* context, const ::resonance::v1::RespondToFindRequest& request, ::resonance::v1::RespondToFindResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::RespondToFindResponse>> AsyncRespondToFind(::grpc::ClientContext* context, const ::resonance::v1::RespondToFindRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::RespondToFindResponse>>(AsyncRespondToFindRaw(context, request, cq));
@@ -91,10 +99,14 @@ class Discovery final {
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::RespondToFindResponse>> PrepareAsyncRespondToFind(::grpc::ClientContext* context, const ::resonance::v1::RespondToFindRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::RespondToFindResponse>>(PrepareAsyncRespondToFindRaw(context, request, cq));
     }
-    // How close the seeker is, from the server's own distance between both stored
-    // locations: COLD > 500 m, WARM 100-500 m, HOT 20-100 m, FOUND < 20 m. Seeker only,
-    // active sessions only, rate limited. Errors: NOT_FOUND, PERMISSION_DENIED (target),
-    // FAILED_PRECONDITION (not active), RESOURCE_EXHAUSTED (with RetryInfo).
+    // How close the seeker is, from the server's own distance between both players' exact
+    // stored locations: COLD above 500 m, WARM from 100 m to 500 m, HOT from 20 m to below
+    // 100 m, FOUND below 20 m. Never the distance or a location. Seeker only, active sessions
+    // only, both players live. Rate limited per user (a burst of 3, then one every 2 s by
+    // default); a refused call takes no token. Errors: INVALID_ARGUMENT (malformed id),
+    // NOT_FOUND (unknown session or not a player), PERMISSION_DENIED (the target asked),
+    // FAILED_PRECONDITION (not active; either player not live, the session stays active),
+    // RESOURCE_EXHAUSTED (with google.rpc.RetryInfo of the wait).
     virtual ::grpc::Status GetFindHint(::grpc::ClientContext* context, const ::resonance::v1::GetFindHintRequest& request, ::resonance::v1::GetFindHintResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::GetFindHintResponse>> AsyncGetFindHint(::grpc::ClientContext* context, const ::resonance::v1::GetFindHintRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::GetFindHintResponse>>(AsyncGetFindHintRaw(context, request, cq));
@@ -102,9 +114,11 @@ class Discovery final {
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::GetFindHintResponse>> PrepareAsyncGetFindHint(::grpc::ClientContext* context, const ::resonance::v1::GetFindHintRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::GetFindHintResponse>>(PrepareAsyncGetFindHintRaw(context, request, cq));
     }
-    // Completes an active session when the server measures FOUND; both are notified
-    // (find_completed). Errors: NOT_FOUND, FAILED_PRECONDITION (not active, or not FOUND
-    // yet).
+    // Either player completes an active session when the server measures FOUND (both live,
+    // below 20 m apart); both are notified (find_completed). Each attempt measures the
+    // distance, so it takes a token from the caller's hint rate limit. Errors:
+    // INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION (not active, either player not live,
+    // or not FOUND yet), RESOURCE_EXHAUSTED (with RetryInfo).
     virtual ::grpc::Status CompleteFind(::grpc::ClientContext* context, const ::resonance::v1::CompleteFindRequest& request, ::resonance::v1::CompleteFindResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::CompleteFindResponse>> AsyncCompleteFind(::grpc::ClientContext* context, const ::resonance::v1::CompleteFindRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::CompleteFindResponse>>(AsyncCompleteFindRaw(context, request, cq));
@@ -112,8 +126,11 @@ class Discovery final {
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::CompleteFindResponse>> PrepareAsyncCompleteFind(::grpc::ClientContext* context, const ::resonance::v1::CompleteFindRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::CompleteFindResponse>>(PrepareAsyncCompleteFindRaw(context, request, cq));
     }
-    // Either party cancels a pending or active session. Errors: NOT_FOUND,
-    // FAILED_PRECONDITION (already finished).
+    // Either player cancels a pending or active session (no notification). Blocking the
+    // other player (Accounts.BlockUser) also cancels the pair's open session, and while the
+    // block lasts the pair's sessions are hidden from both: not listed, and NOT_FOUND in
+    // every find RPC. Errors: INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION (already
+    // finished: declined, completed, cancelled or expired).
     virtual ::grpc::Status CancelFind(::grpc::ClientContext* context, const ::resonance::v1::CancelFindRequest& request, ::resonance::v1::CancelFindResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::CancelFindResponse>> AsyncCancelFind(::grpc::ClientContext* context, const ::resonance::v1::CancelFindRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::CancelFindResponse>>(AsyncCancelFindRaw(context, request, cq));
@@ -121,8 +138,10 @@ class Discovery final {
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::CancelFindResponse>> PrepareAsyncCancelFind(::grpc::ClientContext* context, const ::resonance::v1::CancelFindRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::CancelFindResponse>>(PrepareAsyncCancelFindRaw(context, request, cq));
     }
-    // The caller's find sessions (as seeker or target), newest first. Sessions not
-    // completed within 15 minutes of starting are shown as expired.
+    // The caller's find sessions (as seeker or target), newest first (by start time). An open
+    // session past its expires_at is expired, here and in every other find RPC; declined,
+    // completed, cancelled and expired sessions free the pair for a new StartFind. Sessions
+    // with a player the caller blocked or was blocked by are not listed. Never a location. Errors: INVALID_ARGUMENT (negative page size, foreign page token).
     virtual ::grpc::Status ListFindSessions(::grpc::ClientContext* context, const ::resonance::v1::ListFindSessionsRequest& request, ::resonance::v1::ListFindSessionsResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::ListFindSessionsResponse>> AsyncListFindSessions(::grpc::ClientContext* context, const ::resonance::v1::ListFindSessionsRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::ListFindSessionsResponse>>(AsyncListFindSessionsRaw(context, request, cq));
@@ -148,36 +167,55 @@ class Discovery final {
       // UNAVAILABLE when the server shuts down. Errors: FAILED_PRECONDITION (not live).
       virtual void WatchNearby(::grpc::ClientContext* context, const ::resonance::v1::WatchNearbyRequest* request, ::grpc::ClientReadReactor< ::resonance::v1::WatchNearbyResponse>* reactor) = 0;
       // Asks `target_user_id` to play the find game. Needs both users live, the target within
-      // the seeker's radius, the target's allow_find on, not self, not blocked, and no open
-      // (pending or active) session for the pair in either direction. The target is
-      // notified (find_request). Errors: INVALID_ARGUMENT (malformed id, self), NOT_FOUND
-      // (unknown, blocked or not live target), FAILED_PRECONDITION (caller not live, target
-      // out of radius, allow_find off), ALREADY_EXISTS (an open session exists for the pair),
-      // RESOURCE_EXHAUSTED (too many requests).
+      // the seeker's radius in force (the ListNearby range rule), not blocked either way, the
+      // target's allow_find on, not self, and no open (pending or active) session for the pair
+      // in either direction. The new session is pending and expires when the server's find
+      // timeout (15 minutes by default) passes before it completes. The target is notified
+      // (find_request, naming the seeker as they appear to others).
+      // A target the caller cannot see nearby (unknown, not live, out of radius, blocked either
+      // way) gets one and the same NOT_FOUND, so the answer reveals nothing about them.
+      // Errors: INVALID_ARGUMENT (malformed id, self), FAILED_PRECONDITION (caller not live;
+      // target's allow_find off), NOT_FOUND (a target the caller cannot see nearby),
+      // ALREADY_EXISTS (an open session exists for the pair, either way round; its id is in the
+      // message), RESOURCE_EXHAUSTED (too many requests: every StartFind call takes a token of a
+      // per-user limit, a burst of 10 then one every 30 s; with google.rpc.RetryInfo).
       virtual void StartFind(::grpc::ClientContext* context, const ::resonance::v1::StartFindRequest* request, ::resonance::v1::StartFindResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void StartFind(::grpc::ClientContext* context, const ::resonance::v1::StartFindRequest* request, ::resonance::v1::StartFindResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
       // The target accepts (pending -> active; the seeker is notified find_accepted) or
-      // declines (pending -> declined). Errors: NOT_FOUND (unknown session or not a party),
-      // PERMISSION_DENIED (the seeker tried to respond), FAILED_PRECONDITION (not pending).
+      // declines (pending -> declined). Neither needs the players to be live. Errors:
+      // INVALID_ARGUMENT (malformed id), NOT_FOUND (unknown session or the caller is not one of
+      // its players: the same answer), PERMISSION_DENIED (the seeker tried to respond),
+      // FAILED_PRECONDITION (not pending, e.g. already answered, cancelled or expired).
       virtual void RespondToFind(::grpc::ClientContext* context, const ::resonance::v1::RespondToFindRequest* request, ::resonance::v1::RespondToFindResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void RespondToFind(::grpc::ClientContext* context, const ::resonance::v1::RespondToFindRequest* request, ::resonance::v1::RespondToFindResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
-      // How close the seeker is, from the server's own distance between both stored
-      // locations: COLD > 500 m, WARM 100-500 m, HOT 20-100 m, FOUND < 20 m. Seeker only,
-      // active sessions only, rate limited. Errors: NOT_FOUND, PERMISSION_DENIED (target),
-      // FAILED_PRECONDITION (not active), RESOURCE_EXHAUSTED (with RetryInfo).
+      // How close the seeker is, from the server's own distance between both players' exact
+      // stored locations: COLD above 500 m, WARM from 100 m to 500 m, HOT from 20 m to below
+      // 100 m, FOUND below 20 m. Never the distance or a location. Seeker only, active sessions
+      // only, both players live. Rate limited per user (a burst of 3, then one every 2 s by
+      // default); a refused call takes no token. Errors: INVALID_ARGUMENT (malformed id),
+      // NOT_FOUND (unknown session or not a player), PERMISSION_DENIED (the target asked),
+      // FAILED_PRECONDITION (not active; either player not live, the session stays active),
+      // RESOURCE_EXHAUSTED (with google.rpc.RetryInfo of the wait).
       virtual void GetFindHint(::grpc::ClientContext* context, const ::resonance::v1::GetFindHintRequest* request, ::resonance::v1::GetFindHintResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void GetFindHint(::grpc::ClientContext* context, const ::resonance::v1::GetFindHintRequest* request, ::resonance::v1::GetFindHintResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
-      // Completes an active session when the server measures FOUND; both are notified
-      // (find_completed). Errors: NOT_FOUND, FAILED_PRECONDITION (not active, or not FOUND
-      // yet).
+      // Either player completes an active session when the server measures FOUND (both live,
+      // below 20 m apart); both are notified (find_completed). Each attempt measures the
+      // distance, so it takes a token from the caller's hint rate limit. Errors:
+      // INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION (not active, either player not live,
+      // or not FOUND yet), RESOURCE_EXHAUSTED (with RetryInfo).
       virtual void CompleteFind(::grpc::ClientContext* context, const ::resonance::v1::CompleteFindRequest* request, ::resonance::v1::CompleteFindResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void CompleteFind(::grpc::ClientContext* context, const ::resonance::v1::CompleteFindRequest* request, ::resonance::v1::CompleteFindResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
-      // Either party cancels a pending or active session. Errors: NOT_FOUND,
-      // FAILED_PRECONDITION (already finished).
+      // Either player cancels a pending or active session (no notification). Blocking the
+      // other player (Accounts.BlockUser) also cancels the pair's open session, and while the
+      // block lasts the pair's sessions are hidden from both: not listed, and NOT_FOUND in
+      // every find RPC. Errors: INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION (already
+      // finished: declined, completed, cancelled or expired).
       virtual void CancelFind(::grpc::ClientContext* context, const ::resonance::v1::CancelFindRequest* request, ::resonance::v1::CancelFindResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void CancelFind(::grpc::ClientContext* context, const ::resonance::v1::CancelFindRequest* request, ::resonance::v1::CancelFindResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
-      // The caller's find sessions (as seeker or target), newest first. Sessions not
-      // completed within 15 minutes of starting are shown as expired.
+      // The caller's find sessions (as seeker or target), newest first (by start time). An open
+      // session past its expires_at is expired, here and in every other find RPC; declined,
+      // completed, cancelled and expired sessions free the pair for a new StartFind. Sessions
+      // with a player the caller blocked or was blocked by are not listed. Never a location. Errors: INVALID_ARGUMENT (negative page size, foreign page token).
       virtual void ListFindSessions(::grpc::ClientContext* context, const ::resonance::v1::ListFindSessionsRequest* request, ::resonance::v1::ListFindSessionsResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void ListFindSessions(::grpc::ClientContext* context, const ::resonance::v1::ListFindSessionsRequest* request, ::resonance::v1::ListFindSessionsResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
     };
@@ -339,31 +377,50 @@ class Discovery final {
     // UNAVAILABLE when the server shuts down. Errors: FAILED_PRECONDITION (not live).
     virtual ::grpc::Status WatchNearby(::grpc::ServerContext* context, const ::resonance::v1::WatchNearbyRequest* request, ::grpc::ServerWriter< ::resonance::v1::WatchNearbyResponse>* writer);
     // Asks `target_user_id` to play the find game. Needs both users live, the target within
-    // the seeker's radius, the target's allow_find on, not self, not blocked, and no open
-    // (pending or active) session for the pair in either direction. The target is
-    // notified (find_request). Errors: INVALID_ARGUMENT (malformed id, self), NOT_FOUND
-    // (unknown, blocked or not live target), FAILED_PRECONDITION (caller not live, target
-    // out of radius, allow_find off), ALREADY_EXISTS (an open session exists for the pair),
-    // RESOURCE_EXHAUSTED (too many requests).
+    // the seeker's radius in force (the ListNearby range rule), not blocked either way, the
+    // target's allow_find on, not self, and no open (pending or active) session for the pair
+    // in either direction. The new session is pending and expires when the server's find
+    // timeout (15 minutes by default) passes before it completes. The target is notified
+    // (find_request, naming the seeker as they appear to others).
+    // A target the caller cannot see nearby (unknown, not live, out of radius, blocked either
+    // way) gets one and the same NOT_FOUND, so the answer reveals nothing about them.
+    // Errors: INVALID_ARGUMENT (malformed id, self), FAILED_PRECONDITION (caller not live;
+    // target's allow_find off), NOT_FOUND (a target the caller cannot see nearby),
+    // ALREADY_EXISTS (an open session exists for the pair, either way round; its id is in the
+    // message), RESOURCE_EXHAUSTED (too many requests: every StartFind call takes a token of a
+    // per-user limit, a burst of 10 then one every 30 s; with google.rpc.RetryInfo).
     virtual ::grpc::Status StartFind(::grpc::ServerContext* context, const ::resonance::v1::StartFindRequest* request, ::resonance::v1::StartFindResponse* response);
     // The target accepts (pending -> active; the seeker is notified find_accepted) or
-    // declines (pending -> declined). Errors: NOT_FOUND (unknown session or not a party),
-    // PERMISSION_DENIED (the seeker tried to respond), FAILED_PRECONDITION (not pending).
+    // declines (pending -> declined). Neither needs the players to be live. Errors:
+    // INVALID_ARGUMENT (malformed id), NOT_FOUND (unknown session or the caller is not one of
+    // its players: the same answer), PERMISSION_DENIED (the seeker tried to respond),
+    // FAILED_PRECONDITION (not pending, e.g. already answered, cancelled or expired).
     virtual ::grpc::Status RespondToFind(::grpc::ServerContext* context, const ::resonance::v1::RespondToFindRequest* request, ::resonance::v1::RespondToFindResponse* response);
-    // How close the seeker is, from the server's own distance between both stored
-    // locations: COLD > 500 m, WARM 100-500 m, HOT 20-100 m, FOUND < 20 m. Seeker only,
-    // active sessions only, rate limited. Errors: NOT_FOUND, PERMISSION_DENIED (target),
-    // FAILED_PRECONDITION (not active), RESOURCE_EXHAUSTED (with RetryInfo).
+    // How close the seeker is, from the server's own distance between both players' exact
+    // stored locations: COLD above 500 m, WARM from 100 m to 500 m, HOT from 20 m to below
+    // 100 m, FOUND below 20 m. Never the distance or a location. Seeker only, active sessions
+    // only, both players live. Rate limited per user (a burst of 3, then one every 2 s by
+    // default); a refused call takes no token. Errors: INVALID_ARGUMENT (malformed id),
+    // NOT_FOUND (unknown session or not a player), PERMISSION_DENIED (the target asked),
+    // FAILED_PRECONDITION (not active; either player not live, the session stays active),
+    // RESOURCE_EXHAUSTED (with google.rpc.RetryInfo of the wait).
     virtual ::grpc::Status GetFindHint(::grpc::ServerContext* context, const ::resonance::v1::GetFindHintRequest* request, ::resonance::v1::GetFindHintResponse* response);
-    // Completes an active session when the server measures FOUND; both are notified
-    // (find_completed). Errors: NOT_FOUND, FAILED_PRECONDITION (not active, or not FOUND
-    // yet).
+    // Either player completes an active session when the server measures FOUND (both live,
+    // below 20 m apart); both are notified (find_completed). Each attempt measures the
+    // distance, so it takes a token from the caller's hint rate limit. Errors:
+    // INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION (not active, either player not live,
+    // or not FOUND yet), RESOURCE_EXHAUSTED (with RetryInfo).
     virtual ::grpc::Status CompleteFind(::grpc::ServerContext* context, const ::resonance::v1::CompleteFindRequest* request, ::resonance::v1::CompleteFindResponse* response);
-    // Either party cancels a pending or active session. Errors: NOT_FOUND,
-    // FAILED_PRECONDITION (already finished).
+    // Either player cancels a pending or active session (no notification). Blocking the
+    // other player (Accounts.BlockUser) also cancels the pair's open session, and while the
+    // block lasts the pair's sessions are hidden from both: not listed, and NOT_FOUND in
+    // every find RPC. Errors: INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION (already
+    // finished: declined, completed, cancelled or expired).
     virtual ::grpc::Status CancelFind(::grpc::ServerContext* context, const ::resonance::v1::CancelFindRequest* request, ::resonance::v1::CancelFindResponse* response);
-    // The caller's find sessions (as seeker or target), newest first. Sessions not
-    // completed within 15 minutes of starting are shown as expired.
+    // The caller's find sessions (as seeker or target), newest first (by start time). An open
+    // session past its expires_at is expired, here and in every other find RPC; declined,
+    // completed, cancelled and expired sessions free the pair for a new StartFind. Sessions
+    // with a player the caller blocked or was blocked by are not listed. Never a location. Errors: INVALID_ARGUMENT (negative page size, foreign page token).
     virtual ::grpc::Status ListFindSessions(::grpc::ServerContext* context, const ::resonance::v1::ListFindSessionsRequest* request, ::resonance::v1::ListFindSessionsResponse* response);
   };
   template <class BaseClass>
