@@ -50,12 +50,15 @@ let package = Package(
         .target(
             name: "Services",
             dependencies: [
-                "RPC", "RPCMessages", "Messages", "Storage", "Geo",
+                "RPC", "RPCMessages", "Messages", "Storage", "Geo", "Spotify",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
+
+        // Layer 3: Spotify's accounts service and Web API over HTTPS (Foundation's URLSession).
+        .target(name: "Spotify", swiftSettings: strict),
 
         // Layer 3: the wire transport.
         .target(
@@ -78,7 +81,7 @@ let package = Package(
         .target(
             name: "ResonanceServer",
             dependencies: [
-                "RPCTransport", "RPC", "Messages", "Storage", "Services",
+                "RPCTransport", "RPC", "Messages", "Storage", "Services", "Spotify",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -102,7 +105,8 @@ let package = Package(
         .testTarget(name: "RPCTests", dependencies: ["RPC"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
         .testTarget(
-            name: "ServicesTests", dependencies: ["Services", "Storage", "Messages", "RPC"], swiftSettings: strict),
+            name: "ServicesTests", dependencies: ["Services", "Storage", "Messages", "RPC", "Spotify"],
+            swiftSettings: strict),
         .testTarget(
             name: "RPCTransportTests",
             dependencies: ["RPCTransport", "ResonanceServer", "Messages", "RPC"],

@@ -15,6 +15,8 @@ public struct ResonanceConfiguration: Sendable, Equatable {
     /// `--rate-limit NAME=CAPACITY/REFILL_MS` (repeatable) / `RESONANCE_RATE_LIMITS` (comma
     /// separated): the per-user rate limits (defaults in `RateLimits`).
     public var rateLimits = RateLimits()
+    /// Spotify sign-in and now-playing polling (off unless a client id is set).
+    public var spotify = SpotifySettings()
 
     public init() {}
 
@@ -40,6 +42,7 @@ public struct ResonanceConfiguration: Sendable, Equatable {
                 }
             }
         }
+        try configuration.spotify.apply(environment: environment)
         return configuration
     }
 }

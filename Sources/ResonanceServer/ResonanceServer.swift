@@ -3,6 +3,7 @@ import RPC
 import RPCTransport
 import SQLite
 import Services
+import Spotify
 import Storage
 
 /// The Resonance server: the database, the services and the gRPC transport, wired together.
@@ -21,6 +22,8 @@ public final class ResonanceServer: Sendable {
     public let discovery: DiscoveryService
     /// Where every service's notifications are fanned out to streams and Web Push.
     public let notificationHub = NotificationHub()
+    /// Polls Spotify for live users' tracks; nil when Spotify is not configured.
+    public let spotifyPoller: SpotifyPoller?
     private let transport: GRPCServer
     private let logger: Logger
 
@@ -30,12 +33,18 @@ public final class ResonanceServer: Sendable {
         self.logger = logger
         database = try Database(path: configuration.databasePath)
         health = HealthStatusRegistry()
-        accounts = AccountsService(database: database, logger: logger)
+        let spotify = try Self.spotifyClients(configuration)
+        accounts = AccountsService(database: database, spotify: spotify?.signIn, logger: logger)
         var presenceConfiguration = PresenceConfiguration()
         presenceConfiguration.liveTimeoutMilliseconds = configuration.liveTimeoutSeconds * 1000
         presenceConfiguration.locationUpdateLimit = configuration.rateLimits.locationUpdates
         presence = PresenceService(database: database, configuration: presenceConfiguration, logger: logger)
         discovery = DiscoveryService(database: database, liveIndex: presence.liveIndex, logger: logger)
+        spotifyPoller = spotify.map { [database, presence, notificationHub] in
+            SpotifyPoller(
+                configuration: $0.signIn.configuration, api: $0.api, vault: $0.signIn.vault, database: database,
+                presence: presence, hub: notificationHub, logger: logger)
+        }
         // Before the live-index removal below, so a deleted user's streams end UNAUTHENTICATED.
         discovery.observe(accounts.events)
         accounts.events.onAccountDeleted { [liveIndex = presence.liveIndex] in liveIndex.remove($0) }
@@ -57,6 +66,7 @@ public final class ResonanceServer: Sendable {
     @discardableResult
     public func start() async throws -> Int {
         try await presence.start()
+        spotifyPoller?.start()
         try await transport.start()
         return transport.port ?? configuration.port
     }
@@ -66,7 +76,21 @@ public final class ResonanceServer: Sendable {
         health.enterShutdown()
         discovery.shutdown()
         await transport.shutdownGracefully()
+        await spotifyPoller?.stop()
         await presence.stop()
         await database.close()
+    }
+
+    /// The Spotify client and sign-in when Spotify is configured; loads (or creates) the
+    /// token key first, so a bad key file stops the server before it listens.
+    private static func spotifyClients(_ configuration: ResonanceConfiguration) throws
+        -> (api: SpotifyHTTPClient, signIn: SpotifySignIn)?
+    {
+        guard let spotify = try configuration.spotify.resolved() else { return nil }
+        let key = try TokenKeyFile.loadOrCreate(
+            path: configuration.spotify.keyFilePath(databasePath: configuration.databasePath))
+        let api = SpotifyHTTPClient(endpoints: spotify.endpoints)
+        let vault = SpotifyTokenVault(sealer: TokenSealer(key: key))
+        return (api, SpotifySignIn(configuration: spotify, api: api, vault: vault))
     }
 }

@@ -34,6 +34,9 @@ struct Serve: AsyncParsableCommand {
         help: "A per-user rate limit, NAME=CAPACITY/REFILL_MS (repeatable; e.g. reactions=30/2000).")
     var rateLimits: [String] = []
 
+    @OptionGroup(title: "Spotify")
+    var spotify: SpotifyOptions
+
     func run() async throws {
         var configuration = try ResonanceConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
         if let host { configuration.host = host }
@@ -47,6 +50,8 @@ struct Serve: AsyncParsableCommand {
         for limit in rateLimits {
             do { try configuration.rateLimits.set(limit) } catch { throw ValidationError("--rate-limit: \(error)") }
         }
+
+        try spotify.apply(to: &configuration.spotify)
 
         let server = try ResonanceServer(configuration: configuration)
         let port = try await server.start()
