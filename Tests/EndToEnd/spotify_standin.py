@@ -54,6 +54,9 @@ class SpotifyStandIn:
         self.token_requests = []  # every POST /api/token form (and when)
         self.api_requests = []  # every Web API request: (monotonic time, path, user, status, token)
         self.issued = []  # every token string handed out
+        self.playing_delay = 0.0  # seconds each currently-playing answer takes
+        self.playing_in_flight = 0
+        self.playing_max_in_flight = 0  # the most currently-playing requests served at once
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -66,7 +69,8 @@ class SpotifyStandIn:
         return self
 
     def stop(self):
-        self.server.shutdown()
+        if self.thread.is_alive():
+            self.server.shutdown()
         self.server.server_close()
 
     def server_flags(self, poll_interval="0.2"):
@@ -211,6 +215,19 @@ class SpotifyStandIn:
 
     def api(self, path, headers):
         """GET on the Web API: (status, headers, body bytes), logged with its status."""
+        if path != "/v1/me/player/currently-playing":
+            return self._logged_api(path, headers)
+        with self.lock:
+            self.playing_in_flight += 1
+            self.playing_max_in_flight = max(self.playing_max_in_flight, self.playing_in_flight)
+        try:
+            time.sleep(self.playing_delay)
+            return self._logged_api(path, headers)
+        finally:
+            with self.lock:
+                self.playing_in_flight -= 1
+
+    def _logged_api(self, path, headers):
         token = headers.get("Authorization", "").removeprefix("Bearer ")
         with self.lock:
             entry = self.access_tokens.get(token)

@@ -300,3 +300,50 @@ def test_a_revoked_refresh_token_disconnects_and_notifies(spotify, channel, spot
 
     again = sign_in(channel, spotify, "spotify-kai")  # signing in again reconnects
     assert again.session.user_id == user.user_id and again.profile.spotify_connected
+
+
+def test_polls_are_spread_over_the_interval_and_capped_in_flight(spotify, tmp_path):
+    server = start_server(tmp_path, *spotify.server_flags(poll_interval="1"), "--spotify-max-concurrent-polls", "3")
+    channel = connect(server.address)
+    try:
+        users = [SpotifyUser(channel, spotify, f"spotify-crowd-{index}") for index in range(24)]
+        spotify.playing_delay = 0.05
+        for user in users:
+            user.go_live(BERLIN)
+        time.sleep(3.5)
+        first_polls = {}
+        for at, _, user, _, _ in spotify.requests_to(PLAYING):
+            first_polls.setdefault(user, at)
+        assert len(first_polls) == 24
+        # Spread: the first polls of 24 users are not bunched into one moment of the 1 s interval.
+        starts = sorted(first_polls.values())
+        busiest = max(sum(1 for at in starts if start <= at < start + 0.1) for start in starts)
+        assert busiest <= 10, f"{busiest} first polls within 100 ms"
+        assert starts[-1] - starts[0] >= 0.5
+        # Every user is polled about once a second, never more than 3 requests at once.
+        assert 2 <= len(spotify.requests_to(PLAYING)) / 24 <= 5
+        assert spotify.playing_max_in_flight <= 3
+
+        spotify.playing_delay = 0.5  # now 3 slots cannot keep up: still at most 3 at once
+        time.sleep(2.0)
+        assert spotify.playing_max_in_flight == 3
+    finally:
+        channel.close()
+        server.stop()
+
+
+def test_an_unreachable_spotify_is_unavailable(tmp_path):
+    standin = SpotifyStandIn()  # never started: its port refuses connections
+    flags = standin.server_flags()
+    standin.stop()
+    server = start_server(tmp_path, *flags)
+    channel = connect(server.address)
+    try:
+        started = start(channel)
+        error = call_error(accounts_pb2_grpc.AccountsStub(channel).CompleteSpotifySignIn,
+                           pb.CompleteSpotifySignInRequest(state=started.state, code="any-code"))
+        assert error.code() == grpc.StatusCode.UNAVAILABLE and "Spotify" in error.details()
+        assert db_count(server, "SELECT count(*) FROM users") == 0
+    finally:
+        channel.close()
+        server.stop()

@@ -15,6 +15,8 @@ final class FakeSpotifyAPI: SpotifyAPI {
             SpotifyTokenGrant(accessToken: "AT-2", refreshToken: nil, expiresInSeconds: 3600, scope: ""))
         var playback: Result<SpotifyPlayback, SpotifyAPIError> = .success(.nothing)
         var features: [String: SpotifyAudioFeatures] = [:]
+        var exchange: Result<SpotifyTokenGrant, SpotifyAPIError> = .failure(.invalidGrant("not scripted"))
+        var profile: Result<SpotifyProfile, SpotifyAPIError> = .failure(.unauthorized("not scripted"))
         var calls: [String] = []
     }
 
@@ -23,7 +25,10 @@ final class FakeSpotifyAPI: SpotifyAPI {
     func calls(_ prefix: String) -> [String] { script.withLock { $0.calls.filter { $0.hasPrefix(prefix) } } }
 
     func exchange(code: String, codeVerifier: String, redirectURI: String) async throws -> SpotifyTokenGrant {
-        throw SpotifyAPIError.invalidGrant("not scripted")
+        try script.withLock {
+            $0.calls.append("exchange \(code)")
+            return try $0.exchange.get()
+        }
     }
 
     func refresh(refreshToken: String) async throws -> SpotifyTokenGrant {
@@ -34,7 +39,10 @@ final class FakeSpotifyAPI: SpotifyAPI {
     }
 
     func profile(accessToken: String) async throws -> SpotifyProfile {
-        throw SpotifyAPIError.unauthorized("not scripted")
+        try script.withLock {
+            $0.calls.append("profile \(accessToken)")
+            return try $0.profile.get()
+        }
     }
 
     func currentlyPlaying(accessToken: String) async throws -> SpotifyPlayback {
