@@ -350,3 +350,18 @@ def test_an_unreachable_spotify_is_unavailable(tmp_path):
     finally:
         channel.close()
         server.stop()
+
+
+@pytest.mark.parametrize(
+    "flags, message",
+    [
+        (["--spotify-client-id", "id"], "--spotify-redirect-uri"),
+        (["--spotify-client-id", "id", "--spotify-redirect-uri", REDIRECT_URI, "--spotify-api-url", "ftp://x"],
+         "must start with https://"),
+        (["--spotify-poll-interval-seconds", "0"], "0.05 to 3600"),
+        (["--spotify-max-concurrent-polls", "0"], "1 to 1024"),
+    ],
+)
+def test_bad_spotify_settings_stop_the_server_with_a_clear_message(tmp_path, flags, message):
+    with pytest.raises(RuntimeError, match=message):
+        start_server(tmp_path, *flags)
