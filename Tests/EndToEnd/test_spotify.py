@@ -365,3 +365,33 @@ def test_an_unreachable_spotify_is_unavailable(tmp_path):
 def test_bad_spotify_settings_stop_the_server_with_a_clear_message(tmp_path, flags, message):
     with pytest.raises(RuntimeError, match=message):
         start_server(tmp_path, *flags)
+
+
+def test_stored_tokens_survive_a_restart_and_need_their_key(spotify, tmp_path):
+    server = start_server(tmp_path, *spotify.server_flags())
+    channel = connect(server.address)
+    user = SpotifyUser(channel, spotify, "spotify-lea")
+    user.go_live(BERLIN)
+    wait_for(lambda: spotify.requests_to(PLAYING), what="a first poll")
+    channel.close()
+    server.stop()
+
+    # Same database and key file: the sealed tokens open and polling goes on.
+    server = start_server(tmp_path, *spotify.server_flags())
+    restarted = time.monotonic()
+    try:
+        wait_for(lambda: [r for r in spotify.requests_to(PLAYING) if r[0] > restarted and r[3] in (200, 204)],
+                 what="a poll after the restart")
+    finally:
+        server.stop()
+
+    # Another key: the tokens cannot be opened, so Spotify counts as disconnected.
+    other_key = tmp_path / "other.key"
+    server = start_server(tmp_path, *spotify.server_flags(), "--token-key-file", str(other_key))
+    try:
+        wait_for(lambda: db_count(server, "SELECT count(*) FROM spotify_tokens") == 0, what="the tokens dropped")
+        notices = "SELECT count(*) FROM notifications WHERE user_id = ? AND type = 'spotify_disconnected'"
+        assert db_count(server, notices, user.user_id) == 1
+        assert stat.S_IMODE(other_key.stat().st_mode) == 0o600
+    finally:
+        server.stop()
