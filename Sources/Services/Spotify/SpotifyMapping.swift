@@ -37,23 +37,20 @@ enum SpotifyMapping {
     static func fitted(_ text: String, characters: Int) -> String {
         let cleaned = String(
             String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.generalCategory != .control }))
-        let trimmed = cleaned.trimmingWhitespace
-        return String(String.UnicodeScalarView(trimmed.unicodeScalars.prefix(characters)))
+        return String(String.UnicodeScalarView(trimmed(cleaned).unicodeScalars.prefix(characters)))
+    }
+
+    /// `text` without leading and trailing whitespace (Unicode white space, newlines included).
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars.drop(while: \.properties.isWhitespace)
+        let end =
+            scalars.lastIndex { !$0.properties.isWhitespace }.map { scalars.index(after: $0) } ?? scalars.startIndex
+        return String(String.UnicodeScalarView(scalars[..<end]))
     }
 
     /// `url` when it is an https URL of at most 2048 characters.
     static func httpsURL(_ url: String?) -> String? {
         guard let url, url.hasPrefix("https://"), url.utf8.count <= 2048 else { return nil }
         return url
-    }
-}
-
-extension String {
-    /// The text without leading and trailing whitespace (Unicode white space, newlines included).
-    var trimmingWhitespace: String {
-        let scalars = unicodeScalars.drop(while: \.properties.isWhitespace)
-        let end =
-            scalars.lastIndex { !$0.properties.isWhitespace }.map { scalars.index(after: $0) } ?? scalars.startIndex
-        return String(String.UnicodeScalarView(scalars[..<end]))
     }
 }

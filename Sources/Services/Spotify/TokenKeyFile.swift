@@ -47,7 +47,7 @@ public enum TokenKeyFile {
         var buffer = [UInt8](repeating: 0, count: 256)
         let count = read(descriptor, &buffer, buffer.count)
         guard count >= 0 else { throw Failure(description: "cannot read the token key file \(path): \(errorText())") }
-        let text = String(decoding: buffer.prefix(count), as: UTF8.self).trimmingWhitespace
+        let text = SpotifyMapping.trimmed(String(decoding: buffer.prefix(count), as: UTF8.self))
         guard let key = Base64.decode(text), key.count == TokenSealer.keyByteCount else {
             throw Failure(
                 description: "the token key file \(path) must hold 32 bytes as base64 (openssl rand -base64 32)")
