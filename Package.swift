@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "Services",
             dependencies: [
-                "RPC", "RPCMessages", "Messages", "Storage", "Geo",
+                "RPC", "RPCMessages", "Messages", "Storage", "Geo", "Spotify",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -67,6 +67,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Layer 3: Spotify's accounts service and Web API over HTTPS (Foundation's URLSession).
+        .target(name: "Spotify", swiftSettings: strict),
 
         // Layer 3: the wire transport.
         .target(
@@ -89,7 +91,7 @@ let package = Package(
         .target(
             name: "ResonanceServer",
             dependencies: [
-                "RPCTransport", "RPC", "Messages", "Storage", "Services", "WebPush",
+                "RPCTransport", "RPC", "Messages", "Storage", "Services", "WebPush", "Spotify",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -118,7 +120,8 @@ let package = Package(
         .testTarget(name: "RPCTests", dependencies: ["RPC"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
         .testTarget(
-            name: "ServicesTests", dependencies: ["Services", "Storage", "Messages", "RPC"], swiftSettings: strict),
+            name: "ServicesTests", dependencies: ["Services", "Storage", "Messages", "RPC", "Spotify"],
+            swiftSettings: strict),
         .testTarget(
             name: "WebPushTests",
             dependencies: ["WebPush", .product(name: "Crypto", package: "swift-crypto")],

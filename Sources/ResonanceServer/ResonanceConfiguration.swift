@@ -30,6 +30,8 @@ public struct ResonanceConfiguration: Sendable, Equatable {
     /// `http:` endpoints on loopback hosts (local push receivers in tests; default off, only
     /// `https:` endpoints are pushed to).
     public var pushAllowsLoopbackHTTP = false
+    /// Spotify sign-in and now-playing polling (off unless a client id is set).
+    public var spotify = SpotifySettings()
 
     public init() {}
 
@@ -72,6 +74,7 @@ public struct ResonanceConfiguration: Sendable, Equatable {
             }
             configuration.pushAllowsLoopbackHTTP = value
         }
+        try configuration.spotify.apply(environment: environment)
         return configuration
     }
 }

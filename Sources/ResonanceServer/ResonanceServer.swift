@@ -3,6 +3,7 @@ import RPC
 import RPCTransport
 import SQLite
 import Services
+import Spotify
 import Storage
 
 /// The Resonance server: the database, the services and the gRPC transport, wired together.
@@ -27,6 +28,8 @@ public final class ResonanceServer: Sendable {
     public let notifications: NotificationsService
     /// The Reactions service.
     public let reactions: ReactionsService
+    /// Polls Spotify for live users' tracks; nil when Spotify is not configured.
+    public let spotifyPoller: SpotifyPoller?
     private let transport: GRPCServer
     private let logger: Logger
 
@@ -36,7 +39,8 @@ public final class ResonanceServer: Sendable {
         self.logger = logger
         database = try Database(path: configuration.databasePath)
         health = HealthStatusRegistry()
-        accounts = AccountsService(database: database, logger: logger)
+        let spotify = try Self.spotifyClients(configuration)
+        accounts = AccountsService(database: database, spotify: spotify?.signIn, logger: logger)
         var presenceConfiguration = PresenceConfiguration()
         presenceConfiguration.liveTimeoutMilliseconds = configuration.liveTimeoutSeconds * 1000
         presenceConfiguration.locationUpdateLimit = configuration.rateLimits.locationUpdates
@@ -49,6 +53,11 @@ public final class ResonanceServer: Sendable {
             logger: logger)
         webPush = try WebPushDelivery(
             configuration: configuration, database: database, hub: notificationHub, logger: logger)
+        spotifyPoller = spotify.map { [database, presence, notificationHub] in
+            SpotifyPoller(
+                configuration: $0.signIn.configuration, api: $0.api, vault: $0.signIn.vault, database: database,
+                presence: presence, hub: notificationHub, logger: logger)
+        }
         // Before the live-index removal below, so a deleted user's streams end UNAUTHENTICATED.
         discovery.observe(accounts.events)
         notifications = NotificationsService(
@@ -80,6 +89,7 @@ public final class ResonanceServer: Sendable {
         try await presence.start()
         webPush.start()
         await discovery.startFindExpiry()
+        spotifyPoller?.start()
         try await transport.start()
         return transport.port ?? configuration.port
     }
@@ -91,8 +101,22 @@ public final class ResonanceServer: Sendable {
         notifications.shutdown()
         await transport.shutdownGracefully()
         await webPush.stop()
+        await spotifyPoller?.stop()
         await presence.stop()
         await discovery.stopFindExpiry()
         await database.close()
+    }
+
+    /// The Spotify client and sign-in when Spotify is configured; loads (or creates) the
+    /// token key first, so a bad key file stops the server before it listens.
+    private static func spotifyClients(_ configuration: ResonanceConfiguration) throws
+        -> (api: SpotifyHTTPClient, signIn: SpotifySignIn)?
+    {
+        guard let spotify = try configuration.spotify.resolved() else { return nil }
+        let key = try TokenKeyFile.loadOrCreate(
+            path: configuration.spotify.keyFilePath(databasePath: configuration.databasePath))
+        let api = SpotifyHTTPClient(endpoints: spotify.endpoints)
+        let vault = SpotifyTokenVault(sealer: TokenSealer(key: key))
+        return (api, SpotifySignIn(configuration: spotify, api: api, vault: vault))
     }
 }

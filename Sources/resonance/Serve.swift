@@ -45,6 +45,8 @@ struct Serve: AsyncParsableCommand {
 
     @Flag(help: "Also push to http: endpoints on loopback hosts (local push receivers in tests).")
     var pushAllowLoopbackHttp = false
+    @OptionGroup(title: "Spotify")
+    var spotify: SpotifyOptions
 
     func run() async throws {
         var configuration = try ResonanceConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
@@ -70,6 +72,8 @@ struct Serve: AsyncParsableCommand {
         for limit in rateLimits {
             do { try configuration.rateLimits.set(limit) } catch { throw ValidationError("--rate-limit: \(error)") }
         }
+
+        try spotify.apply(to: &configuration.spotify)
 
         let server = try ResonanceServer(configuration: configuration)
         try await ShutdownSignal.wait {

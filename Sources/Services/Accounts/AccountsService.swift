@@ -19,12 +19,16 @@ public final class AccountsService: Sendable {
     public let events: AccountEvents
     let logger: Logger
     let signInLimiter: RateLimiter
+    /// Spotify sign-in; nil when Spotify is not configured (its RPCs answer FAILED_PRECONDITION).
+    let spotify: SpotifySignIn?
 
     public init(
         database: Database, clock: WallClock = .system, configuration: AccountsConfiguration = AccountsConfiguration(),
-        events: AccountEvents = AccountEvents(), logger: Logger = Logger(label: "resonance.accounts")
+        events: AccountEvents = AccountEvents(), spotify: SpotifySignIn? = nil,
+        logger: Logger = Logger(label: "resonance.accounts")
     ) {
         self.database = database
+        self.spotify = spotify
         self.clock = clock
         self.configuration = configuration
         self.events = events
@@ -40,14 +44,8 @@ public final class AccountsService: Sendable {
             name: Self.name,
             methods: [
                 .unary("SignInAnonymously", .proto) { try await self.signInAnonymously($0, context: $1) },
-                .unary("StartSpotifySignIn", .proto) {
-                    (_: StartSpotifySignInRequest, _) -> StartSpotifySignInResponse in
-                    throw RPCError.failedPrecondition(Self.spotifyNotConfigured)
-                },
-                .unary("CompleteSpotifySignIn", .proto) {
-                    (_: CompleteSpotifySignInRequest, _) -> CompleteSpotifySignInResponse in
-                    throw RPCError.failedPrecondition(Self.spotifyNotConfigured)
-                },
+                .unary("StartSpotifySignIn", .proto) { try await self.startSpotifySignIn($0, context: $1) },
+                .unary("CompleteSpotifySignIn", .proto) { try await self.completeSpotifySignIn($0, context: $1) },
                 .unary("SignOut", .proto) { try await self.signOut($0, caller: try $1.requireCaller()) },
                 .unary("GetProfile", .proto) { try await self.getProfile($0, caller: try $1.requireCaller()) },
                 .unary("UpdateProfile", .proto) { try await self.updateProfile($0, caller: try $1.requireCaller()) },

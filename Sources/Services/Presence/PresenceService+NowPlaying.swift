@@ -7,19 +7,26 @@ extension PresenceService {
         _ request: SetNowPlayingRequest, caller: AuthenticatedCaller
     ) async throws -> SetNowPlayingResponse {
         let track = try PresenceValidation.track(request.track)
-        let nowPlaying = track.map { NowPlayingRecord(track: $0, isPlaying: request.isPlaying) }
-        let (store, now, userID, isPlaying) = (self.store, clock.nowMilliseconds, caller.userID, request.isPlaying)
-        let entryID = Identifiers.make()
-        let appended = try await write("recording the current track", userID: userID) { db in
+        let appended = try await recordNowPlaying(userID: caller.userID, track: track, isPlaying: request.isPlaying)
+        var response = SetNowPlayingResponse()
+        response.appendedToHistory = appended
+        response.vibe = VibeRule.vibe(of: track.map { NowPlayingRecord(track: $0, isPlaying: request.isPlaying) })
+        return response
+    }
+
+    /// Records what `userID` is playing (nil: nothing), for `SetNowPlaying` and the Spotify
+    /// poller alike: `current_tracks`, the listening history (a repeat of the newest entry
+    /// is not appended) and the live index, whose watchers see the change. `track` must be
+    /// valid (`PresenceValidation.track`). Returns true when the history got a new entry.
+    public func recordNowPlaying(userID: String, track: TrackRecord?, isPlaying: Bool) async throws -> Bool {
+        let nowPlaying = track.map { NowPlayingRecord(track: $0, isPlaying: isPlaying) }
+        let (store, now, entryID) = (self.store, clock.nowMilliseconds, Identifiers.make())
+        return try await write("recording the current track", userID: userID) { db in
             let appended = try store.setNowPlaying(
                 db, userID: userID, track: track, isPlaying: isPlaying, newEntryID: entryID, now: now)
             try self.liveIndex.update(userID) { $0.nowPlaying = nowPlaying }
             return appended
         }
-        var response = SetNowPlayingResponse()
-        response.appendedToHistory = appended
-        response.vibe = VibeRule.vibe(of: nowPlaying)
-        return response
     }
 
     func listListeningHistory(

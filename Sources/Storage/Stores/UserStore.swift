@@ -33,6 +33,22 @@ public struct UserRecord: Sendable, Hashable {
     }
 }
 
+/// What a Spotify sign-in knows about the user, already fitted to the `users` columns.
+public struct SpotifyUserProfile: Sendable, Hashable {
+    public var spotifyID: String
+    public var displayName: String
+    public var avatarURL: String?
+    /// Private: shown only to the user themselves.
+    public var email: String?
+
+    public init(spotifyID: String, displayName: String, avatarURL: String?, email: String?) {
+        self.spotifyID = spotifyID
+        self.displayName = displayName
+        self.avatarURL = avatarURL
+        self.email = email
+    }
+}
+
 /// The columns a profile update may change; nil leaves a column as it is. For the optional
 /// text columns, an empty string stores NULL (clears it).
 public struct UserProfileChanges: Sendable, Hashable {
@@ -86,6 +102,35 @@ public struct UserStore {
             VALUES (?, ?, 1, ?, ?)
             """,
             [id, displayName, now, now])
+    }
+
+    /// Creates or updates the user signed in as Spotify user `profile.spotifyID` and returns
+    /// their id and whether this created them (with id `newID`). A later sign-in refreshes the
+    /// email and the display name unless the user edited it in Resonance, and sets the avatar
+    /// only when the user has none (an avatar chosen in Resonance is kept).
+    public func upsertSpotifyUser(_ profile: SpotifyUserProfile, newID: String, at now: Int64) throws
+        -> (id: String, created: Bool)
+    {
+        if let existing = try connection.queryFirst(
+            "SELECT id FROM users WHERE spotify_id = ?", [profile.spotifyID], decode: { try $0.string(0) })
+        {
+            try connection.execute(
+                """
+                UPDATE users SET
+                    display_name = CASE WHEN display_name_edited = 1 THEN display_name ELSE ?2 END,
+                    avatar_url = coalesce(avatar_url, ?3), email = ?4, updated_at = ?5
+                WHERE id = ?1
+                """,
+                [existing, profile.displayName, profile.avatarURL, profile.email, now])
+            return (existing, false)
+        }
+        try connection.execute(
+            """
+            INSERT INTO users (id, spotify_id, display_name, avatar_url, email, is_anonymous, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, 0, ?, ?)
+            """,
+            [newID, profile.spotifyID, profile.displayName, profile.avatarURL, profile.email, now, now])
+        return (newID, true)
     }
 
     /// The user `id`, or nil when there is none.
