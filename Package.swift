@@ -74,6 +74,16 @@ let package = Package(
             name: "InteropService", dependencies: ["RPC", "RPCMessages", "RPCTransport", "Messages"],
             swiftSettings: strict),
 
+        // Layer 3: proto3 JSON ⇄ protobuf driven by descriptors (no generated code), for the CLI.
+        .target(name: "ProtoJSON", dependencies: ["Messages", "RPC"], swiftSettings: strict),
+
+        // Layer 4: the grpcurl-style client commands (reflection, schema, calls, config).
+        .target(
+            name: "ResonanceCLI",
+            dependencies: ["ProtoJSON", "RPCTransport", "RPC", "Messages", "RPCMessages"],
+            swiftSettings: strict
+        ),
+
         // Layer 4: configuration, wiring and lifecycle (a library, so tests can boot it).
         .target(
             name: "ResonanceServer",
@@ -88,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "resonance",
             dependencies: [
-                "ResonanceServer", "InteropService",
+                "ResonanceServer", "InteropService", "ResonanceCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -101,6 +111,7 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "RPCTests", dependencies: ["RPC"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
+        .testTarget(name: "ProtoJSONTests", dependencies: ["ProtoJSON", "Messages"], swiftSettings: strict),
         .testTarget(
             name: "ServicesTests", dependencies: ["Services", "Storage", "Messages", "RPC"], swiftSettings: strict),
         .testTarget(
