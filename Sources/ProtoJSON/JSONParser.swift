@@ -192,7 +192,8 @@ public struct JSONParser {
         case UInt8(ascii: "u"):
             let unit = try parseHex4()
             if (0xD800..<0xDC00).contains(unit) {
-                guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"),
+                    bytes[index + 1] == UInt8(ascii: "u")
                 else { throw error("unpaired surrogate") }
                 index += 2
                 let low = try parseHex4()

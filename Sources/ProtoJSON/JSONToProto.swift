@@ -46,12 +46,16 @@ extension ProtoJSON {
             if field.isPackable && field.proto3 {
                 var packed = WireWriter()
                 for (position, element) in elements.enumerated() {
-                    do { try writeScalar(element, field: field, into: &packed) } catch { throw error.at("[\(position)]") }
+                    do { try writeScalar(element, field: field, into: &packed) } catch {
+                        throw error.at("[\(position)]")
+                    }
                 }
                 if !elements.isEmpty { writer.lengthDelimited(field.number, packed.bytes) }
             } else {
                 for (position, element) in elements.enumerated() {
-                    do { try writeSingle(element, field: field, into: &writer) } catch { throw error.at("[\(position)]") }
+                    do { try writeSingle(element, field: field, into: &writer) } catch {
+                        throw error.at("[\(position)]")
+                    }
                 }
             }
         } else {
@@ -80,7 +84,8 @@ extension ProtoJSON {
     }
 
     /// A map key (always a JSON string) as the JSON value of the key field's type.
-    private static func mapKey(_ key: String, type: Descriptor.FieldProto.FieldType) throws(ProtoJSONError) -> JSONValue {
+    private static func mapKey(_ key: String, type: Descriptor.FieldProto.FieldType) throws(ProtoJSONError) -> JSONValue
+    {
         switch type {
         case .string: return .string(key)
         case .bool:

@@ -82,7 +82,11 @@ public enum JSONWriter {
             case "\t": output += "\\t"
             case "<", ">", "&", "\u{2028}", "\u{2029}": output += unicodeEscape(scalar.value)
             default:
-                if scalar.value < 0x20 { output += unicodeEscape(scalar.value) } else { output.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 {
+                    output += unicodeEscape(scalar.value)
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
             }
         }
         output += "\""
@@ -90,7 +94,9 @@ public enum JSONWriter {
 
     private static func unicodeEscape(_ value: UInt32) -> String {
         var escape = "\\u"
-        for shift in stride(from: 12, through: 0, by: -4) { escape.append(hexDigits[Int((value >> UInt32(shift)) & 0xF)]) }
+        for shift in stride(from: 12, through: 0, by: -4) {
+            escape.append(hexDigits[Int((value >> UInt32(shift)) & 0xF)])
+        }
         return escape
     }
 }

@@ -12,7 +12,9 @@ extension ProtoJSON {
             let values = occurrences[field.number]
             guard !values.isEmpty else { continue }
             do {
-                if let value = try fieldJSON(values, field: field) { members.append(JSONValue.Member(key(field), value)) }
+                if let value = try fieldJSON(values, field: field) {
+                    members.append(JSONValue.Member(key(field), value))
+                }
             } catch {
                 throw error.at(field.name)
             }
@@ -42,7 +44,9 @@ extension ProtoJSON {
             // Several occurrences of a message field merge: their bytes concatenated.
             var merged: [UInt8] = []
             for value in values {
-                guard case .bytes(let slice) = value else { throw ProtoJSONError("expected a length-delimited message") }
+                guard case .bytes(let slice) = value else {
+                    throw ProtoJSONError("expected a length-delimited message")
+                }
                 merged.append(contentsOf: slice)
             }
             return try messageJSON(merged[...], schema: try pool.message(field.typeName))
@@ -59,15 +63,14 @@ extension ProtoJSON {
         for value in values {
             guard case .bytes(let slice) = value else { throw ProtoJSONError("expected a length-delimited map entry") }
             let fields = try WireFields(slice)
-            let key = try fields[1].last.map { value throws(ProtoJSONError) in try singleJSON(value, field: keyField).json }
-            let mapped: JSONValue
+            var keyJSON = defaultJSON(keyField)
+            if let key = fields[1].last { keyJSON = try singleJSON(key, field: keyField).json }
+            var mapped = defaultJSON(valueField)
             if valueField.type == .message {
                 mapped = try fieldJSON(fields[2], field: valueField) ?? .object([])
-            } else {
-                mapped = try fields[2].last.map { value throws(ProtoJSONError) in try singleJSON(value, field: valueField).json }
-                    ?? defaultJSON(valueField)
+            } else if let value = fields[2].last {
+                mapped = try singleJSON(value, field: valueField).json
             }
-            let keyJSON = key ?? defaultJSON(keyField)
             entries.removeAll { $0.key == keyJSON }
             entries.append((keyJSON, mapped))
         }

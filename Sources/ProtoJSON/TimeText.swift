@@ -31,8 +31,8 @@ enum TimeText {
         guard chars.count >= 20, chars[4] == UInt8(ascii: "-"), chars[7] == UInt8(ascii: "-"),
             chars[10] == UInt8(ascii: "T"), chars[13] == UInt8(ascii: ":"), chars[16] == UInt8(ascii: ":")
         else { throw invalid }
-        let (year, month, day) = (try number(0..<4), try number(5..<7), try number(8..<10))
-        let (hour, minute, second) = (try number(11..<13), try number(14..<16), try number(17..<19))
+        let (year, month, day) = try (number(0..<4), number(5..<7), number(8..<10))
+        let (hour, minute, second) = try (number(11..<13), number(14..<16), number(17..<19))
         guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60,
             second < 60
         else { throw invalid }
@@ -53,7 +53,9 @@ enum TimeText {
         } else if chars[index] == UInt8(ascii: "+") || chars[index] == UInt8(ascii: "-") {
             guard index + 6 == chars.count, chars[index + 3] == UInt8(ascii: ":") else { throw invalid }
             let sign: Int64 = chars[index] == UInt8(ascii: "-") ? -1 : 1
-            offset = sign * (try number(index + 1..<index + 3) * 3600 + (try number(index + 4..<index + 6)) * 60)
+            let hours = try number(index + 1..<index + 3)
+            let minutes = try number(index + 4..<index + 6)
+            offset = sign * (hours * 3600 + minutes * 60)
             index += 6
         }
         guard index == chars.count else { throw invalid }
@@ -83,7 +85,9 @@ enum TimeText {
         var nanos: Int32 = 0
         if parts.count == 2 {
             let digits = parts[1]
-            guard (1...9).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw invalid }
+            guard (1...9).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                throw invalid
+            }
             nanos = Int32(digits + String(repeating: "0", count: 9 - digits.count))!
         }
         return negative ? (-seconds, -nanos) : (seconds, nanos)

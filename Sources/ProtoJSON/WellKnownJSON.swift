@@ -70,7 +70,7 @@ extension ProtoJSON {
 
     private func valueJSON(_ fields: WireFields) throws(ProtoJSONError) -> JSONValue {
         let kinds = (1...6).filter { !fields[$0].isEmpty }
-        switch kinds.last {
+        switch kinds.last ?? 0 {
         case 2:
             guard case .fixed(let raw)? = fields[2].last else { throw ProtoJSONError("malformed Value number") }
             return FloatText.structNumber(Double(bitPattern: raw))
@@ -115,8 +115,8 @@ extension ProtoJSON {
         case "google.protobuf.Timestamp", "google.protobuf.Duration":
             guard case .string(let text) = json else { throw ProtoJSONError("expected a string, got \(json.kind)") }
             let (seconds, nanos) =
-                typeName == "google.protobuf.Timestamp"
-                ? try TimeText.parseTimestamp(text) : try TimeText.parseDuration(text)
+                try typeName == "google.protobuf.Timestamp"
+                ? TimeText.parseTimestamp(text) : TimeText.parseDuration(text)
             if seconds != 0 {
                 writer.tag(1, .varint)
                 writer.varint(UInt64(bitPattern: seconds))

@@ -46,11 +46,14 @@ public struct CLIConfig: Codable, Equatable, Sendable {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         let manager = FileManager.default
-        try manager.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try manager.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let temporary = "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        guard manager.createFile(atPath: temporary, contents: try encoder.encode(self), attributes: [.posixPermissions: 0o600])
+        guard
+            manager.createFile(
+                atPath: temporary, contents: try encoder.encode(self), attributes: [.posixPermissions: 0o600])
         else { throw CLIFailure("could not write the config file \(temporary)") }
         guard rename(temporary, path) == 0 else {
             try? manager.removeItem(atPath: temporary)

@@ -52,7 +52,9 @@ final class CLISession {
         }
         self.metadata = metadata
         if let maxTime = settings.maxTime {
-            guard maxTime > 0, maxTime.isFinite else { throw CLIFailure("--max-time must be a positive number of seconds") }
+            guard maxTime > 0, maxTime.isFinite else {
+                throw CLIFailure("--max-time must be a positive number of seconds")
+            }
             timeout = .milliseconds(Int64((maxTime * 1000).rounded(.up)))
         } else {
             timeout = nil

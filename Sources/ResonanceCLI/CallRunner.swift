@@ -28,9 +28,10 @@ struct CallRunner {
         }
         let service = String(trimmed[..<separator])
         let pool = try await session.schema(for: service)
-        guard let (serviceSchema, method) = pool.method(trimmed) else {
+        guard let found = pool.method(trimmed) else {
             throw CLIFailure("the service \(service) has no method \"\(trimmed[trimmed.index(after: separator)...])\"")
         }
+        let (serviceSchema, method) = (found.service, found.method)
         let target = Target(
             path: "/\(serviceSchema.fullName)/\(method.name ?? "")", input: method.inputType ?? "",
             output: method.outputType ?? "", clientStreaming: method.clientStreaming == true,

@@ -24,13 +24,14 @@ public enum Commands {
     /// `describe [SYMBOL]`: the definition of SYMBOL, or of every service.
     public static func describe(_ settings: ConnectionSettings, symbol: String?) async -> Int32 {
         await run(settings) { session in
-            let symbols = try await symbol.map { [$0] } ?? session.services()
+            var symbols = [String]()
+            if let symbol { symbols = [symbol] } else { symbols = try await session.services() }
             for symbol in symbols {
                 let name = symbol.hasPrefix(".") ? String(symbol.dropFirst()) : symbol
                 var pool = try? await session.schema(for: name)
                 if pool == nil, let separator = name.lastIndex(of: ".") {
                     // A method or nested type: load the enclosing symbol.
-                    pool = try await session.schema(for: String(name[..<separator]))
+                    pool = try? await session.schema(for: String(name[..<separator]))
                 }
                 guard let pool, let text = SchemaDescriber.describe(name, in: pool) else {
                     throw RPCError.notFound("the server does not know the symbol \"\(name)\"")
@@ -47,7 +48,8 @@ public enum Commands {
         await run(settings) { session in
             let requests: [JSONValue]
             do { requests = try JSONParser.parseSequence(data) } catch { throw CLIFailure(error.message) }
-            try await CallRunner(session: session, useProtoNames: useProtoNames).run(method: method, requests: requests) {
+            try await CallRunner(session: session, useProtoNames: useProtoNames).run(method: method, requests: requests)
+            {
                 Console.out(JSONWriter.pretty($0))
             }
         }
@@ -69,7 +71,9 @@ public enum Commands {
         return status == 0 && !serving ? 1 : status
     }
 
-    private static let healthNames: [Int32: String] = [0: "UNKNOWN", 1: "SERVING", 2: "NOT_SERVING", 3: "SERVICE_UNKNOWN"]
+    private static let healthNames: [Int32: String] = [
+        0: "UNKNOWN", 1: "SERVING", 2: "NOT_SERVING", 3: "SERVICE_UNKNOWN",
+    ]
 
     /// `login --anonymous`: signs in through `resonance.v1.Accounts/SignInAnonymously` and saves
     /// the session token for the address.
@@ -86,7 +90,9 @@ public enum Commands {
                 case .string(let token)? = sessionMembers.first(where: { $0.key == "token" })?.value
             else { throw CLIFailure("the sign-in response carries no session token") }
             func text(_ key: String) -> String? {
-                guard case .string(let value)? = sessionMembers.first(where: { $0.key == key })?.value else { return nil }
+                guard case .string(let value)? = sessionMembers.first(where: { $0.key == key })?.value else {
+                    return nil
+                }
                 return value
             }
             var config = try CLIConfig.load(from: settings.configPath)

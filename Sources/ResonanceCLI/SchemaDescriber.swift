@@ -10,13 +10,14 @@ enum SchemaDescriber {
             return "\(symbol) is a service:\n" + serviceText(service.proto)
         }
         if let message = pool.messages[symbol] {
-            return "\(symbol) is a message:\n" + messageText(message.proto, scope: message.fullName, pool: pool, level: 0)
+            return "\(symbol) is a message:\n"
+                + messageText(message.proto, scope: message.fullName, pool: pool, level: 0)
         }
         if let enumType = pool.enums[symbol] {
             return "\(symbol) is an enum:\n" + enumText(enumType.proto, level: 0)
         }
-        if let (_, method) = pool.method(symbol) {
-            return "\(symbol) is a method:\n" + methodText(method)
+        if let found = pool.method(symbol) {
+            return "\(symbol) is a method:\n" + methodText(found.method)
         }
         return nil
     }

@@ -99,7 +99,9 @@ struct CallCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The request JSON, @FILE, or @- for stdin (default {}).")
     var data: String?
 
-    @Flag(name: .customLong("proto-names"), help: "Print the .proto field names (as grpcurl does) instead of lowerCamelCase.")
+    @Flag(
+        name: .customLong("proto-names"),
+        help: "Print the .proto field names (as grpcurl does) instead of lowerCamelCase.")
     var protoNames = false
 
     func run() async throws {

@@ -24,7 +24,10 @@ import Testing
     @Test func unknownFieldsAreSkippedAndMalformedBytesFail() throws {
         #expect(try json([0xF8, 0x3E, 0x01]) == "{}")  // field 999, varint
         #expect(throws: ProtoJSONError("malformed protobuf bytes")) { try json([0x0A, 0x05, 0x01]) }
-        #expect(throws: ProtoJSONError.self) { try json([0x4A, 0x01, 0x00].dropLast() + [0x08]) }
+        // a_string (9) sent as a varint.
+        #expect(throws: ProtoJSONError("a_string: the wire type does not match the field's type 9")) {
+            try json([0x48, 0x01])
+        }
     }
 
     @Test func negativeInt32IsTenByteVarint() throws {
@@ -35,7 +38,7 @@ import Testing
     @Test(arguments: [
         ("{", "invalid JSON at offset 1: expected a member name"),
         (#"{"a" 1}"#, "invalid JSON at offset 5: expected ':'"),
-        (#"{"a": 01}"#, "invalid JSON at offset 7: unexpected text after the JSON value"),
+        (#"{"a": 01}"#, "invalid JSON at offset 7: expected ',' or '}'"),
         (#"{"a": tru}"#, "invalid JSON at offset 6: expected true"),
         (#"{"a": "x}"#, "invalid JSON at offset 9: unterminated string"),
         (#"{"a": 1,}"#, "invalid JSON at offset 8: expected a member name"),
@@ -56,11 +59,14 @@ import Testing
     }
 
     @Test func writerEscapesLikeGoAndIndentsLikeGrpcurl() {
-        #expect(JSONWriter.compact(.string("<a>&\"\\\u{01}\t\u{2028}é")) == #""\u003ca\u003e\u0026\"\\\u0001\t\u2028é""#)
+        #expect(
+            JSONWriter.compact(.string("<a>&\"\\\u{01}\t\u{2028}é")) == #""\u003ca\u003e\u0026\"\\\u0001\t\u2028é""#)
         let value = JSONValue.object([
             .init("a", .array([.number("1"), .object([])])), .init("b", .object([.init("c", .bool(true))])),
         ])
-        #expect(JSONWriter.pretty(value) == "{\n  \"a\": [\n    1,\n    {\n      \n    }\n  ],\n  \"b\": {\n    \"c\": true\n  }\n}")
+        #expect(
+            JSONWriter.pretty(value)
+                == "{\n  \"a\": [\n    1,\n    {\n      \n    }\n  ],\n  \"b\": {\n    \"c\": true\n  }\n}")
         #expect(JSONWriter.pretty(.object([])) == "{\n  \n}")
     }
 }
