@@ -112,6 +112,7 @@ let package = Package(
         .testTarget(name: "RPCTests", dependencies: ["RPC"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
         .testTarget(name: "ProtoJSONTests", dependencies: ["ProtoJSON", "Messages"], swiftSettings: strict),
+        .testTarget(name: "ResonanceCLITests", dependencies: ["ResonanceCLI", "RPC"], swiftSettings: strict),
         .testTarget(
             name: "ServicesTests", dependencies: ["Services", "Storage", "Messages", "RPC"], swiftSettings: strict),
         .testTarget(

@@ -50,9 +50,10 @@ struct CallRunner {
             }
             if messages.isEmpty { messages = [.object([])] }
         }
-        let encoded = try messages.enumerated().map { index, message in
+        var encoded: [[UInt8]] = []
+        for (index, message) in messages.enumerated() {
             do {
-                return try converter.bytes(from: message, type: target.input)
+                encoded.append(try converter.bytes(from: message, type: target.input))
             } catch {
                 throw CLIFailure("request \(index + 1) is not a valid \(target.input.dropFirst()): \(error.message)")
             }
@@ -73,7 +74,7 @@ struct CallRunner {
             }
             do {
                 output(try converter.json(from: bytes, type: target.output))
-            } catch let error as ProtoJSONError {
+            } catch {
                 call.cancel()
                 throw CLIFailure("a response is not a valid \(target.output.dropFirst()): \(error.message)")
             }
@@ -81,6 +82,5 @@ struct CallRunner {
         if !target.serverStreaming, count == 0 {
             throw RPCError.unimplemented("the server sent no response to a single-response call")
         }
-        _ = await sender.result
     }
 }

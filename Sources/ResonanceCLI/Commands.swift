@@ -47,7 +47,9 @@ public enum Commands {
     ) async -> Int32 {
         await run(settings) { session in
             let requests: [JSONValue]
-            do { requests = try JSONParser.parseSequence(data) } catch { throw CLIFailure(error.message) }
+            do { requests = try JSONParser.parseSequence(data) } catch let error as ProtoJSONError {
+                throw CLIFailure(error.message)
+            }
             try await CallRunner(session: session, useProtoNames: useProtoNames).run(method: method, requests: requests)
             {
                 Console.out(JSONWriter.pretty($0))
