@@ -95,11 +95,13 @@ def test_sign_in_then_profile_with_header_matches_grpcurl(server):
     assert response["profile"]["displayName"] == "Ada"
     assert response["session"]["userId"] == response["profile"]["userId"]
     header = f"authorization: Bearer {token}"
-    ours = ok(cli(server, "call", "resonance.v1.Accounts/GetProfile", "-H", header, "--proto-names"))
+    # Resonance's descriptors carry json_name, so grpcurl prints lowerCamelCase names too.
+    ours = ok(cli(server, "call", "resonance.v1.Accounts/GetProfile", "-H", header))
     theirs = grpcurl(server, "resonance.v1.Accounts/GetProfile", flags=("-H", header)).stdout
     assert ours == theirs  # exact text: field names, order, int64 strings, timestamps, omitted defaults
-    camel = json.loads(ok(cli(server, "call", "resonance.v1.Accounts.GetProfile", "-H", header)))
-    assert camel["profile"]["displayName"] == "Ada" and "display_name" not in camel["profile"]
+    assert json.loads(ours)["profile"]["displayName"] == "Ada"
+    snake = json.loads(ok(cli(server, "call", "resonance.v1.Accounts.GetProfile", "-H", header, "--proto-names")))
+    assert snake["profile"]["display_name"] == "Ada" and "displayName" not in snake["profile"]
 
 
 def test_login_saves_the_token_and_later_calls_use_it(server, config):
@@ -133,12 +135,10 @@ def test_go_live_and_list_nearby(server):
         ok(cli(server, "call", "resonance.v1.Presence/GoLive", "-H", f"authorization: Bearer {token}", "-d",
                json.dumps({"location": {"latitude": position[0], "longitude": position[1]}, "accuracyM": 5})))
     header = ("-H", f"authorization: Bearer {alice}")
-    ours = json.loads(ok(cli(server, "call", "resonance.v1.Discovery/ListNearby", *header, "-d", '{"radiusM": 2000}',
-                             "--proto-names")))
-    theirs = json.loads(grpcurl(server, "resonance.v1.Discovery/ListNearby", "-d", '{"radius_m": 2000}',
-                                flags=header).stdout)
+    ours = ok(cli(server, "call", "resonance.v1.Discovery/ListNearby", *header, "-d", '{"radiusM": 2000}'))
+    theirs = grpcurl(server, "resonance.v1.Discovery/ListNearby", flags=(*header, "-d", '{"radius_m": 2000}')).stdout
     assert ours == theirs
-    assert [entry["user"]["user_id"] for entry in ours["users"]] == [bob_response["session"]["userId"]]
+    assert [entry["user"]["userId"] for entry in json.loads(ours)["users"]] == [bob_response["session"]["userId"]]
 
 
 def test_status_errors_exit_64_plus_code_with_details(server):
@@ -223,14 +223,14 @@ def test_foreign_server_list_and_describe(kitchen):
 def test_foreign_server_echo_equals_grpcurl_exactly(kitchen):
     data = json.dumps(SINK)
     ours = ok(run_cli(kitchen.address, "call", "kitchen.v1.Kitchen/Echo", "-d", data, "--proto-names"))
-    theirs = grpcurl(kitchen, "kitchen.v1.Kitchen/Echo", "-d", data).stdout
+    theirs = grpcurl(kitchen, "kitchen.v1.Kitchen/Echo", flags=("-d", data)).stdout
     assert ours == theirs
 
 
 def test_foreign_server_well_known_types_equal_grpcurl_as_json(kitchen):
     data = json.dumps({**SINK, **WELL_KNOWN})
     ours = json.loads(ok(run_cli(kitchen.address, "call", "kitchen.v1.Kitchen/Echo", "-d", data, "--proto-names")))
-    theirs = json.loads(grpcurl(kitchen, "kitchen.v1.Kitchen/Echo", "-d", data).stdout)
+    theirs = json.loads(grpcurl(kitchen, "kitchen.v1.Kitchen/Echo", flags=("-d", data)).stdout)
     assert ours == theirs
     camel = json.loads(ok(run_cli(kitchen.address, "call", "kitchen.v1.Kitchen.Echo", "-d", data)))
     assert camel["anInt64"] == "-9007199254740993" and camel["packed"]["text"] == "hi"
@@ -240,7 +240,7 @@ def test_foreign_server_well_known_types_equal_grpcurl_as_json(kitchen):
 def test_foreign_server_streaming_in_every_direction(kitchen):
     count = ok(run_cli(kitchen.address, "call", "kitchen.v1.Kitchen/Count", "-d", '{"count": 3, "intervalMs": 50}'))
     assert messages(count) == [{"label": "#0"}, {"index": 1, "label": "#1"}, {"index": 2, "label": "#2"}]
-    assert count == grpcurl(kitchen, "kitchen.v1.Kitchen/Count", "-d", '{"count": 3, "interval_ms": 50}').stdout
+    assert count == grpcurl(kitchen, "kitchen.v1.Kitchen/Count", flags=("-d", '{"count": 3, "interval_ms": 50}')).stdout
 
     total = ok(run_cli(kitchen.address, "call", "kitchen.v1.Kitchen/Sum", "-d", "@-",
                        stdin='{"value": "5"}\n{"value": 7}\n{"value": "-2"}'))
