@@ -77,16 +77,19 @@ struct CallCommand: AsyncParsableCommand {
         commandName: "call",
         abstract: "Call a method with JSON requests and print each response as JSON.",
         discussion: """
-            Requests and responses use the proto3 JSON mapping, converted by the schema the server's
-            reflection service describes. Responses are printed as they arrive (server streaming);
-            client-streaming and bidirectional methods send every JSON object of the data in turn.
-            A saved session (`resonance login`) for the address is sent as `authorization: Bearer …`.
-            A failed call prints its status on stderr and exits with 64 + the status code.
+            Requests and responses use the proto3 JSON mapping, converted by the schema \
+            the server's reflection service describes. Responses are printed as they arrive \
+            (server streaming); client-streaming and bidirectional methods send every JSON \
+            object of the data in turn. A session saved by `resonance login` for the address \
+            is sent as `authorization: Bearer …`. A failed call prints its status on stderr \
+            and exits with 64 + the status code.
 
             Examples:
-              resonance call resonance.v1.Accounts/SignInAnonymously -d '{"displayName": "Ada"}'
-              resonance call resonance.v1.Accounts.GetProfile -H 'authorization: Bearer TOKEN'
-              resonance call resonance.v1.Discovery/WatchNearby -d @request.json --max-time 10
+              resonance call resonance.v1.Accounts/SignInAnonymously \\
+                -d '{"displayName": "Ada"}'
+              resonance call resonance.v1.Accounts.GetProfile -H 'authorization: Bearer T'
+              resonance call resonance.v1.Discovery/WatchNearby --max-time 10
+              resonance call resonance.v1.Presence/GoLive -d @request.json
               echo '{"value": 1} {"value": 2}' | resonance call pkg.Adder/Sum -d @-
             """
     )
@@ -137,12 +140,13 @@ struct LoginCommand: AsyncParsableCommand {
         commandName: "login",
         abstract: "Sign in and save the session token for the address.",
         discussion: """
-            The token is saved in $RESONANCE_CONFIG, else $XDG_CONFIG_HOME/resonance/config.json, else
-            ~/.config/resonance/config.json (mode 0600); later commands to the same address send it.
+            The token is saved in $RESONANCE_CONFIG, else \
+            $XDG_CONFIG_HOME/resonance/config.json, else ~/.config/resonance/config.json \
+            (mode 0600); later commands to the same address send it.
 
             Examples:
               resonance login --anonymous
-              resonance login --anonymous --display-name "Night Owl" --address 127.0.0.1:50051
+              resonance login --anonymous --display-name "Night Owl"
             """
     )
 

@@ -140,6 +140,15 @@ def test_go_live_and_list_nearby(server):
     assert ours == theirs
     assert [entry["user"]["userId"] for entry in json.loads(ours)["users"]] == [bob_response["session"]["userId"]]
 
+    # Server streaming: JOINED for Bob, the SYNCED marker, then the stream stays open until --max-time.
+    watch = cli(server, "call", "resonance.v1.Discovery/WatchNearby", *header, "--max-time", "1.5")
+    assert watch.returncode == 64 + 4 and "Code: DeadlineExceeded" in watch.stderr
+    events = messages(watch.stdout)
+    assert [event["type"] for event in events] == ["NEARBY_EVENT_TYPE_JOINED", "NEARBY_EVENT_TYPE_SYNCED"]
+    assert events[0]["user"]["user"]["userId"] == bob_response["session"]["userId"]
+    theirs = grpcurl(server, "resonance.v1.Discovery/WatchNearby", flags=(*header, "-max-time", "1.5"), check=False)
+    assert theirs.returncode == 64 + 4 and watch.stdout == theirs.stdout
+
 
 def test_status_errors_exit_64_plus_code_with_details(server):
     unauthenticated = cli(server, "call", "resonance.v1.Accounts/GetProfile")
