@@ -12,7 +12,7 @@ struct CallRunner {
     let useProtoNames: Bool
 
     /// The method and its request and response types, loaded through reflection.
-    struct Target {
+    struct Target: Sendable {
         let path: String
         let input: String
         let output: String
@@ -40,31 +40,58 @@ struct CallRunner {
     }
 
     /// Runs the call; throws the call's `RPCError` or a conversion error.
-    func run(method name: String, requests: [JSONValue], output: (JSONValue) -> Void) async throws {
+    func run(
+        method name: String, requests: AsyncThrowingStream<JSONValue, any Error>, output: (JSONValue) -> Void
+    ) async throws {
         let (target, pool) = try await resolve(name)
         let converter = ProtoJSON(pool: pool, useProtoNames: useProtoNames)
-        var messages = requests
+        var source = requests
         if !target.clientStreaming {
-            guard messages.count <= 1 else {
-                throw CLIFailure("\(target.path) takes one request message, but \(messages.count) were given")
+            var all: [JSONValue] = []
+            for try await request in requests { all.append(request) }
+            guard all.count <= 1 else {
+                throw CLIFailure("\(target.path) takes one request message, but \(all.count) were given")
             }
-            if messages.isEmpty { messages = [.object([])] }
-        }
-        var encoded: [[UInt8]] = []
-        for (index, message) in messages.enumerated() {
-            do {
-                encoded.append(try converter.bytes(from: message, type: target.input))
-            } catch {
-                throw CLIFailure("request \(index + 1) is not a valid \(target.input.dropFirst()): \(error.message)")
-            }
+            source = RequestInput.single(all.first ?? .object([]))
         }
         let call = try await session.client.makeCall(
             path: target.path, metadata: session.metadata, timeout: session.timeout)
-        let sender = Task {
-            for message in encoded { try await call.send(message) }
-            call.finish()
+        let sender = Task { [source] in
+            do {
+                var index = 0
+                for try await request in source {
+                    index += 1
+                    try await call.send(try Self.encode(request, index: index, target: target, converter: converter))
+                }
+                call.finish()
+            } catch {
+                call.cancel()
+                throw error
+            }
         }
         defer { sender.cancel() }
+        do {
+            try await receive(call, target: target, converter: converter, output: output)
+        } catch {
+            // A request that could not be read or converted cancelled the call: report that instead.
+            if case .failure(let failure) = await sender.result, !(failure is RPCError) { throw failure }
+            throw error
+        }
+    }
+
+    private static func encode(
+        _ request: JSONValue, index: Int, target: Target, converter: ProtoJSON
+    ) throws -> [UInt8] {
+        do {
+            return try converter.bytes(from: request, type: target.input)
+        } catch {
+            throw CLIFailure("request \(index) is not a valid \(target.input.dropFirst()): \(error.message)")
+        }
+    }
+
+    private func receive(
+        _ call: ClientCall, target: Target, converter: ProtoJSON, output: (JSONValue) -> Void
+    ) async throws {
         var count = 0
         for try await bytes in call.responses {
             count += 1

@@ -43,15 +43,12 @@ public enum Commands {
 
     /// `call METHOD`: sends the JSON requests in `data` and prints each response.
     public static func call(
-        _ settings: ConnectionSettings, method: String, data: String, useProtoNames: Bool
+        _ settings: ConnectionSettings, method: String, input: RequestInput, useProtoNames: Bool
     ) async -> Int32 {
         await run(settings) { session in
-            let requests: [JSONValue]
-            do { requests = try JSONParser.parseSequence(data) } catch let error as ProtoJSONError {
-                throw CLIFailure(error.message)
-            }
-            try await CallRunner(session: session, useProtoNames: useProtoNames).run(method: method, requests: requests)
-            {
+            try await CallRunner(session: session, useProtoNames: useProtoNames).run(
+                method: method, requests: input.values()
+            ) {
                 Console.out(JSONWriter.pretty($0))
             }
         }
@@ -85,7 +82,7 @@ public enum Commands {
             if let displayName { request.append(JSONValue.Member("displayName", .string(displayName))) }
             var response: JSONValue?
             try await CallRunner(session: session, useProtoNames: false).run(
-                method: "resonance.v1.Accounts/SignInAnonymously", requests: [.object(request)]
+                method: "resonance.v1.Accounts/SignInAnonymously", requests: RequestInput.single(.object(request))
             ) { response = $0 }
             guard case .object(let members)? = response,
                 case .object(let sessionMembers)? = members.first(where: { $0.key == "session" })?.value,
@@ -116,7 +113,7 @@ public enum Commands {
             }
             do {
                 try await CallRunner(session: session, useProtoNames: false).run(
-                    method: "resonance.v1.Accounts/SignOut", requests: [.object([])]
+                    method: "resonance.v1.Accounts/SignOut", requests: RequestInput.single(.object([]))
                 ) { _ in }
             } catch let error as RPCError where error.code == .unauthenticated {
                 // Already revoked or expired: forgetting it locally is all that is left to do.
@@ -135,19 +132,5 @@ public enum Commands {
         } catch {
             return ErrorReport.report(error)
         }
-    }
-
-    /// The request text of `-d`: inline JSON, `@file`, or `@-` for stdin.
-    public static func readData(_ argument: String?) throws -> String {
-        guard let argument else { return "" }
-        guard argument.hasPrefix("@") else { return argument }
-        let path = String(argument.dropFirst())
-        if path == "-" {
-            return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIFailure("cannot read the request file \(path)")
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -108,9 +108,9 @@ struct CallCommand: AsyncParsableCommand {
     var protoNames = false
 
     func run() async throws {
-        let text: String
-        do { text = try Commands.readData(data) } catch { throw ValidationError("\(error)") }
-        try finish(await Commands.call(connection.settings, method: method, data: text, useProtoNames: protoNames))
+        let input: RequestInput
+        do { input = try RequestInput.from(argument: data) } catch { throw ValidationError("\(error)") }
+        try finish(await Commands.call(connection.settings, method: method, input: input, useProtoNames: protoNames))
     }
 }
 

@@ -5,10 +5,12 @@ JSON output compared to grpcurl's for the same calls."""
 import json
 import os
 import stat
+import subprocess
 
 import pytest
 
 from cli_helpers import KitchenServer, messages, run_cli
+from conftest import resonance_binary
 from nearby_helpers import BERLIN, offset
 from rpc_helpers import grpcurl
 
@@ -268,3 +270,20 @@ def test_foreign_server_errors_with_details(kitchen, tmp_path):
     request = tmp_path / "fail.json"
     request.write_text('{"code": 16, "message": "who"}')
     assert run_cli(kitchen.address, "call", "kitchen.v1.Kitchen/Fail", "-d", f"@{request}").returncode == 80
+
+
+def test_foreign_server_bidi_answers_each_stdin_object_before_stdin_ends(kitchen):
+    process = subprocess.Popen(
+        [str(resonance_binary()), "call", "kitchen.v1.Kitchen/Shout", "-d", "@-", "--address", kitchen.address],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        for word in ("hello", "again"):
+            process.stdin.write('{"text": "%s"}\n' % word)
+            process.stdin.flush()
+            # The answer arrives while stdin is still open: requests stream as they are typed.
+            assert [process.stdout.readline() for _ in range(3)] == ["{\n", f'  "text": "{word.upper()}"\n', "}\n"]
+        process.stdin.close()
+        assert process.wait(timeout=10) == 0
+    finally:
+        process.kill()

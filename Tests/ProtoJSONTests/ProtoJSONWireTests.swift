@@ -70,3 +70,28 @@ import Testing
         #expect(JSONWriter.pretty(.object([])) == "{\n  \n}")
     }
 }
+
+@Suite struct JSONStreamSplitterTests {
+    @Test func valuesAreCutAtTheirEndWhateverTheChunks() {
+        let text = #" {"a": "}{\"", "b": [1, {"c": 2}]}{"d":3}  [4] "x y" 5 true"#
+        for chunkSize in [1, 2, 3, 7, 100] {
+            var splitter = JSONStreamSplitter()
+            var values: [String] = []
+            let bytes = Array(text.utf8)
+            for offset in stride(from: 0, to: bytes.count, by: chunkSize) {
+                values += splitter.feed(bytes[offset..<min(offset + chunkSize, bytes.count)])
+            }
+            if let rest = splitter.finish() { values.append(rest) }
+            #expect(
+                values == [#"{"a": "}{\"", "b": [1, {"c": 2}]}"#, #"{"d":3}"#, "[4]", #""x y""#, "5", "true"],
+                "chunks of \(chunkSize)")
+        }
+    }
+
+    @Test func anIncompleteValueIsLeftForFinish() {
+        var splitter = JSONStreamSplitter()
+        #expect(splitter.feed(Array(#"{"a": 1} {"b": "#.utf8)) == [#"{"a": 1}"#])
+        #expect(splitter.finish() == #"{"b": "#)
+        #expect(splitter.finish() == nil)
+    }
+}
