@@ -19,13 +19,16 @@ public struct ProtoJSON: Sendable {
 
     /// The JSON form of the message `type` serialized in `bytes`.
     public func json(from bytes: [UInt8], type: String) throws(ProtoJSONError) -> JSONValue {
-        try messageJSON(bytes[...], schema: try pool.message(type))
+        try messageJSON(bytes[...], schema: try pool.message(type), depth: 0)
     }
 
     /// The serialized message `type` that `json` describes.
     public func bytes(from json: JSONValue, type: String) throws(ProtoJSONError) -> [UInt8] {
         try messageBytes(json, schema: try pool.message(type))
     }
+
+    /// How deeply messages (and Struct values) may nest, as protobuf's parsers allow.
+    static let maxDepth = 100
 
     /// The member name a field is printed with.
     func key(_ field: FieldSchema) -> String { useProtoNames ? field.name : field.jsonName }

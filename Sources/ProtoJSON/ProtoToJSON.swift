@@ -4,15 +4,19 @@ import RPC
 
 /// Protobuf bytes → JSON.
 extension ProtoJSON {
-    func messageJSON(_ bytes: ArraySlice<UInt8>, schema: MessageSchema) throws(ProtoJSONError) -> JSONValue {
-        if let special = try wellKnownJSON(bytes, typeName: schema.fullName) { return special }
+    func messageJSON(_ bytes: ArraySlice<UInt8>, schema: MessageSchema, depth: Int) throws(ProtoJSONError) -> JSONValue
+    {
+        guard depth <= Self.maxDepth else {
+            throw ProtoJSONError("messages are nested deeper than \(Self.maxDepth) levels")
+        }
+        if let special = try wellKnownJSON(bytes, typeName: schema.fullName, depth: depth) { return special }
         let occurrences = try WireFields(bytes)
         var members: [JSONValue.Member] = []
         for field in schema.fields {
             let values = occurrences[field.number]
             guard !values.isEmpty else { continue }
             do {
-                if let value = try fieldJSON(values, field: field) {
+                if let value = try fieldJSON(values, field: field, depth: depth) {
                     members.append(JSONValue.Member(key(field), value))
                 }
             } catch {
@@ -23,19 +27,21 @@ extension ProtoJSON {
     }
 
     /// A field's JSON from all its occurrences on the wire; nil when it is not printed.
-    private func fieldJSON(_ values: [ProtoFieldValue], field: FieldSchema) throws(ProtoJSONError) -> JSONValue? {
+    private func fieldJSON(_ values: [ProtoFieldValue], field: FieldSchema, depth: Int) throws(ProtoJSONError)
+        -> JSONValue?
+    {
         if field.type == .message, field.isRepeated, let entry = pool.messages[field.typeName], entry.isMapEntry {
-            return try mapJSON(values, entry: entry)
+            return try mapJSON(values, entry: entry, depth: depth)
         }
         if field.isRepeated {
             var elements: [JSONValue] = []
             for value in values {
                 if field.isPackable, case .bytes(let packed) = value {
                     for element in try WireFields.unpack(packed, type: field.type) {
-                        elements.append(try singleJSON(element, field: field).json)
+                        elements.append(try singleJSON(element, field: field, depth: depth).json)
                     }
                 } else {
-                    elements.append(try singleJSON(value, field: field).json)
+                    elements.append(try singleJSON(value, field: field, depth: depth).json)
                 }
             }
             return .array(elements)
@@ -49,13 +55,15 @@ extension ProtoJSON {
                 }
                 merged.append(contentsOf: slice)
             }
-            return try messageJSON(merged[...], schema: try pool.message(field.typeName))
+            return try messageJSON(merged[...], schema: try pool.message(field.typeName), depth: depth + 1)
         }
-        let (json, isDefault) = try singleJSON(values[values.count - 1], field: field)
+        let (json, isDefault) = try singleJSON(values[values.count - 1], field: field, depth: depth)
         return isDefault && !field.hasPresence ? nil : json
     }
 
-    private func mapJSON(_ values: [ProtoFieldValue], entry: MessageSchema) throws(ProtoJSONError) -> JSONValue {
+    private func mapJSON(_ values: [ProtoFieldValue], entry: MessageSchema, depth: Int) throws(ProtoJSONError)
+        -> JSONValue
+    {
         guard let keyField = entry.field(number: 1), let valueField = entry.field(number: 2) else {
             throw ProtoJSONError("map entry \(entry.fullName) lacks its key or value field")
         }
@@ -64,12 +72,12 @@ extension ProtoJSON {
             guard case .bytes(let slice) = value else { throw ProtoJSONError("expected a length-delimited map entry") }
             let fields = try WireFields(slice)
             var keyJSON = defaultJSON(keyField)
-            if let key = fields[1].last { keyJSON = try singleJSON(key, field: keyField).json }
+            if let key = fields[1].last { keyJSON = try singleJSON(key, field: keyField, depth: depth).json }
             var mapped = defaultJSON(valueField)
             if valueField.type == .message {
-                mapped = try fieldJSON(fields[2], field: valueField) ?? .object([])
+                mapped = try fieldJSON(fields[2], field: valueField, depth: depth) ?? .object([])
             } else if let value = fields[2].last {
-                mapped = try singleJSON(value, field: valueField).json
+                mapped = try singleJSON(value, field: valueField, depth: depth).json
             }
             entries.removeAll { $0.key == keyJSON }
             entries.append((keyJSON, mapped))
@@ -91,12 +99,12 @@ extension ProtoJSON {
     }
 
     /// One value of a field and whether it is the type's default.
-    func singleJSON(_ value: ProtoFieldValue, field: FieldSchema) throws(ProtoJSONError) -> (
+    func singleJSON(_ value: ProtoFieldValue, field: FieldSchema, depth: Int) throws(ProtoJSONError) -> (
         json: JSONValue, isDefault: Bool
     ) {
         switch (field.type, value) {
         case (.message, .bytes(let slice)):
-            return (try messageJSON(slice, schema: try pool.message(field.typeName)), false)
+            return (try messageJSON(slice, schema: try pool.message(field.typeName), depth: depth + 1), false)
         case (.string, .bytes(let slice)):
             return (.string(String(decoding: slice, as: UTF8.self)), slice.isEmpty)
         case (.bytes, .bytes(let slice)):

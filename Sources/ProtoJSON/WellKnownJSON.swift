@@ -30,7 +30,7 @@ extension ProtoJSON {
     // MARK: Bytes → JSON
 
     /// The JSON of a well-known type, or nil for any other type.
-    func wellKnownJSON(_ bytes: ArraySlice<UInt8>, typeName: String) throws(ProtoJSONError) -> JSONValue? {
+    func wellKnownJSON(_ bytes: ArraySlice<UInt8>, typeName: String, depth: Int) throws(ProtoJSONError) -> JSONValue? {
         guard Self.specialTypes.contains(typeName) else { return nil }
         let fields = try WireFields(bytes)
         let seconds = Int64(bitPattern: fields.varint(1))
@@ -38,11 +38,13 @@ extension ProtoJSON {
         switch typeName {
         case "google.protobuf.Timestamp": return .string(try TimeText.timestamp(seconds: seconds, nanos: nanos))
         case "google.protobuf.Duration": return .string(try TimeText.duration(seconds: seconds, nanos: nanos))
-        case "google.protobuf.Struct": return try structJSON(fields)
-        case "google.protobuf.Value": return try valueJSON(fields)
+        case "google.protobuf.Struct": return try structJSON(fields, depth: depth + 1)
+        case "google.protobuf.Value": return try valueJSON(fields, depth: depth + 1)
         case "google.protobuf.ListValue":
             var elements: [JSONValue] = []
-            for case .bytes(let slice) in fields[1] { elements.append(try valueJSON(try WireFields(slice))) }
+            for case .bytes(let slice) in fields[1] {
+                elements.append(try valueJSON(try WireFields(slice), depth: depth + 1))
+            }
             return .array(elements)
         case "google.protobuf.FieldMask":
             var paths: [String] = []
@@ -50,25 +52,29 @@ extension ProtoJSON {
                 paths.append(FieldSchema.lowerCamel(String(decoding: slice, as: UTF8.self)))
             }
             return .string(paths.joined(separator: ","))
-        case "google.protobuf.Any": return try anyJSON(fields)
+        case "google.protobuf.Any": return try anyJSON(fields, depth: depth)
         default:
             let field = Self.wrapperField(Self.wrappers[typeName]!)
             guard let value = fields[1].last else { return defaultJSON(field) }
-            return try singleJSON(value, field: field).json
+            return try singleJSON(value, field: field, depth: depth).json
         }
     }
 
-    private func structJSON(_ fields: WireFields) throws(ProtoJSONError) -> JSONValue {
+    private func structJSON(_ fields: WireFields, depth: Int) throws(ProtoJSONError) -> JSONValue {
         var members: [String: JSONValue] = [:]
         for case .bytes(let slice) in fields[1] {
             let entry = try WireFields(slice)
-            members[String(decoding: entry.payload(1), as: UTF8.self)] = try valueJSON(try WireFields(entry.payload(2)))
+            members[String(decoding: entry.payload(1), as: UTF8.self)] = try valueJSON(
+                try WireFields(entry.payload(2)), depth: depth + 1)
         }
         let keys = members.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         return .object(keys.map { JSONValue.Member($0, members[$0]!) })
     }
 
-    private func valueJSON(_ fields: WireFields) throws(ProtoJSONError) -> JSONValue {
+    private func valueJSON(_ fields: WireFields, depth: Int) throws(ProtoJSONError) -> JSONValue {
+        guard depth <= Self.maxDepth else {
+            throw ProtoJSONError("values are nested deeper than \(Self.maxDepth) levels")
+        }
         let kinds = (1...6).filter { !fields[$0].isEmpty }
         switch kinds.last ?? 0 {
         case 2:
@@ -76,18 +82,19 @@ extension ProtoJSON {
             return FloatText.structNumber(Double(bitPattern: raw))
         case 3: return .string(String(decoding: fields.payload(3), as: UTF8.self))
         case 4: return .bool(fields.varint(4) != 0)
-        case 5: return try structJSON(try WireFields(fields.payload(5)))
+        case 5: return try structJSON(try WireFields(fields.payload(5)), depth: depth + 1)
         case 6:
-            return try wellKnownJSON(fields.payload(6), typeName: "google.protobuf.ListValue") ?? .array([])
+            return try wellKnownJSON(fields.payload(6), typeName: "google.protobuf.ListValue", depth: depth)
+                ?? .array([])
         default: return .null
         }
     }
 
-    private func anyJSON(_ fields: WireFields) throws(ProtoJSONError) -> JSONValue {
+    private func anyJSON(_ fields: WireFields, depth: Int) throws(ProtoJSONError) -> JSONValue {
         let url = String(decoding: fields.payload(1), as: UTF8.self)
         guard !url.isEmpty else { return .object([]) }
         let schema = try anySchema(url)
-        let packed = try messageJSON(fields.payload(2), schema: schema)
+        let packed = try messageJSON(fields.payload(2), schema: schema, depth: depth + 1)
         var members = [JSONValue.Member("@type", .string(url))]
         if Self.specialTypes.contains(schema.fullName) {
             members.append(JSONValue.Member("value", packed))

@@ -95,3 +95,28 @@ import Testing
         #expect(splitter.finish() == nil)
     }
 }
+
+@Suite struct ProtoJSONDepthTests {
+    @Test func deeplyNestedValuesAreRefusedNotACrash() throws {
+        // google.protobuf.Value nested 200 times through list_value (6) → values (1).
+        var bytes: [UInt8] = [0x10 | 0x08 | 0x00, 0x01]  // bool_value (4) = true
+        for _ in 0..<200 {
+            let list: [UInt8] = [0x0A] + varint(bytes.count) + bytes
+            bytes = [0x32] + varint(list.count) + list
+        }
+        let anything: [UInt8] = [0x82, 0x02] + varint(bytes.count) + bytes  // Sink.anything = 32
+        #expect(throws: ProtoJSONError("anything: values are nested deeper than 100 levels")) {
+            try KitchenSchema.converter.json(from: anything, type: "kitchen.v1.Sink")
+        }
+    }
+
+    private func varint(_ value: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var rest = value
+        while rest >= 0x80 {
+            bytes.append(UInt8(rest & 0x7F) | 0x80)
+            rest >>= 7
+        }
+        return bytes + [UInt8(rest)]
+    }
+}
