@@ -82,6 +82,16 @@ final class CLISession {
         return loader.pool
     }
 
+    /// An error detail (a `google.protobuf.Any`) in JSON with `@type` first, if the server's
+    /// reflection knows its type and BadRequest or RetryInfo's built-in decoding is not enough.
+    func decode(_ detail: RPCErrorDetail) async -> JSONValue? {
+        guard let typeName = detail.typeURL.split(separator: "/").last.map(String.init),
+            let pool = try? await schema(for: typeName),
+            case .object(let members)? = try? ProtoJSON(pool: pool).json(from: detail.value, type: typeName)
+        else { return nil }
+        return .object([JSONValue.Member("@type", .string(detail.typeURL))] + members)
+    }
+
     /// The schema loaded so far.
     var pool: SchemaPool { loader.pool }
 

@@ -127,7 +127,15 @@ public enum Commands {
     /// Runs `body` in a session and turns its failure into an exit status.
     private static func run(_ settings: ConnectionSettings, _ body: (CLISession) async throws -> Void) async -> Int32 {
         do {
-            try await CLISession.with(settings, body)
+            try await CLISession.with(settings) { session in
+                do {
+                    try await body(session)
+                } catch let error as RPCError where !error.details.isEmpty {
+                    var details: [JSONValue?] = []
+                    for detail in error.details { details.append(await session.decode(detail)) }
+                    throw DescribedRPCError(error: error, details: details)
+                }
+            }
             return 0
         } catch {
             return ErrorReport.report(error)

@@ -12,6 +12,9 @@ public enum ErrorReport {
         case let rpc as RPCError:
             Console.error(text(for: rpc))
             return 64 + rpc.code.rawValue
+        case let described as DescribedRPCError:
+            Console.error(text(for: described.error, decoded: described.details))
+            return 64 + described.error.code.rawValue
         case let failure as CLIFailure:
             Console.error("Error: \(failure.description)")
         case let json as ProtoJSONError:
@@ -22,13 +25,15 @@ public enum ErrorReport {
         return 1
     }
 
-    /// The grpcurl-style text of a status.
-    public static func text(for error: RPCError) -> String {
+    /// The grpcurl-style text of a status; `decoded` holds details already converted through
+    /// the server's schema (nil entries fall back to the built-in decoding).
+    public static func text(for error: RPCError, decoded: [JSONValue?] = []) -> String {
         var lines = ["ERROR:", "  Code: \(goName(error.code))", "  Message: \(error.message)"]
         if !error.details.isEmpty {
             lines.append("  Details:")
             for (index, detail) in error.details.enumerated() {
-                lines.append("  \(index + 1))\t\(JSONWriter.compact(json(for: detail)))")
+                let json = index < decoded.count ? decoded[index] ?? json(for: detail) : json(for: detail)
+                lines.append("  \(index + 1))\t\(JSONWriter.compact(json))")
             }
         }
         return lines.joined(separator: "\n")
@@ -69,4 +74,10 @@ public enum ErrorReport {
         members.append(JSONValue.Member("value", .string(Data(detail.value).base64EncodedString())))
         return .object(members)
     }
+}
+
+/// A status whose details were decoded through the server's schema before the session closed.
+struct DescribedRPCError: Error {
+    let error: RPCError
+    let details: [JSONValue?]
 }

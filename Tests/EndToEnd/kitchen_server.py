@@ -68,6 +68,7 @@ def serve():
             status.details.add().Pack(bad)
             retry = error_details_pb2.RetryInfo(retry_delay=duration_pb2.Duration(seconds=2, nanos=500000000))
             status.details.add().Pack(retry)
+            status.details.add().Pack(pb2.Line(text="a detail only this server's schema describes"))
             context.set_trailing_metadata([("grpc-status-details-bin", status.SerializeToString())])
             context.abort(code, request.message)
 

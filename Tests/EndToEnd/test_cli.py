@@ -267,6 +267,9 @@ def test_foreign_server_errors_with_details(kitchen, tmp_path):
     assert failed.stderr.splitlines()[:4] == ["ERROR:", "  Code: InvalidArgument", "  Message: bad thing", "  Details:"]
     assert '"fieldViolations":[{"field":"message","description":"was asked to fail"}]' in failed.stderr
     assert '"retryDelay":"2.500s"' in failed.stderr
+    # A detail type the CLI knows nothing about is decoded through the server's reflection.
+    assert ('  3)\t{"@type":"type.googleapis.com/kitchen.v1.Line",'
+            '"text":"a detail only this server\'s schema describes"}') in failed.stderr
     request = tmp_path / "fail.json"
     request.write_text('{"code": 16, "message": "who"}')
     assert run_cli(kitchen.address, "call", "kitchen.v1.Kitchen/Fail", "-d", f"@{request}").returncode == 80
