@@ -92,9 +92,6 @@ final class CLISession {
         return .object([JSONValue.Member("@type", .string(detail.typeURL))] + members)
     }
 
-    /// The schema loaded so far.
-    var pool: SchemaPool { loader.pool }
-
     func close() async {
         reflection.close()
         await client.close(gracePeriod: .seconds(1))
