@@ -87,6 +87,16 @@ let package = Package(
             name: "InteropService", dependencies: ["RPC", "RPCMessages", "RPCTransport", "Messages"],
             swiftSettings: strict),
 
+        // Layer 3: proto3 JSON ⇄ protobuf driven by descriptors (no generated code), for the CLI.
+        .target(name: "ProtoJSON", dependencies: ["Messages", "RPC"], swiftSettings: strict),
+
+        // Layer 4: the grpcurl-style client commands (reflection, schema, calls, config).
+        .target(
+            name: "ResonanceCLI",
+            dependencies: ["ProtoJSON", "RPCTransport", "RPC", "Messages", "RPCMessages"],
+            swiftSettings: strict
+        ),
+
         // Layer 4: configuration, wiring and lifecycle (a library, so tests can boot it).
         .target(
             name: "ResonanceServer",
@@ -106,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "resonance",
             dependencies: [
-                "ResonanceServer", "InteropService",
+                "ResonanceServer", "InteropService", "ResonanceCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -119,6 +129,8 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "RPCTests", dependencies: ["RPC"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
+        .testTarget(name: "ProtoJSONTests", dependencies: ["ProtoJSON", "Messages"], swiftSettings: strict),
+        .testTarget(name: "ResonanceCLITests", dependencies: ["ResonanceCLI", "RPC"], swiftSettings: strict),
         .testTarget(
             name: "ServicesTests", dependencies: ["Services", "Storage", "Messages", "RPC", "Spotify"],
             swiftSettings: strict),
