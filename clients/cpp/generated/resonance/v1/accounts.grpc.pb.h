@@ -51,8 +51,12 @@ class Accounts final {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::SignInAnonymouslyResponse>>(PrepareAsyncSignInAnonymouslyRaw(context, request, cq));
     }
     // Starts Spotify's authorization-code flow with PKCE (S256). Needs no token. Returns the
-    // authorize URL and a single-use `state` that expires in 10 minutes.
-    // Errors: FAILED_PRECONDITION (Spotify is not configured on this server).
+    // authorize URL (scopes user-read-currently-playing, user-read-playback-state,
+    // user-read-private) and a single-use `state` that expires in 10 minutes; the server keeps
+    // the PKCE verifier with the state, the client never sees it.
+    // Errors: FAILED_PRECONDITION (Spotify is not configured on this server), INVALID_ARGUMENT
+    // (redirect_uri set but not the configured one), RESOURCE_EXHAUSTED (too many sign-ins from
+    // one peer).
     virtual ::grpc::Status StartSpotifySignIn(::grpc::ClientContext* context, const ::resonance::v1::StartSpotifySignInRequest& request, ::resonance::v1::StartSpotifySignInResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::StartSpotifySignInResponse>> AsyncStartSpotifySignIn(::grpc::ClientContext* context, const ::resonance::v1::StartSpotifySignInRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::StartSpotifySignInResponse>>(AsyncStartSpotifySignInRaw(context, request, cq));
@@ -61,11 +65,17 @@ class Accounts final {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::StartSpotifySignInResponse>>(PrepareAsyncStartSpotifySignInRaw(context, request, cq));
     }
     // Finishes Spotify sign-in: exchanges `code` for tokens, reads the Spotify profile,
-    // creates or updates the user (a display name edited in Resonance is kept) and returns a
-    // session. Needs no token. `state` is single-use.
+    // creates or updates the user (a display name edited in Resonance is kept; an avatar is
+    // taken from Spotify only when the user has none; the email is refreshed and shown to no
+    // one else) and returns a session. Needs no token. `state` is single-use: it is used up by
+    // the first completion, even one that Spotify then refuses. Spotify's tokens are stored
+    // encrypted (AES-256-GCM) and never returned.
     // Errors: INVALID_ARGUMENT (empty state or code), NOT_FOUND (unknown state),
-    // FAILED_PRECONDITION (state used or expired; Spotify not configured), PERMISSION_DENIED
-    // (Spotify refused the code), UNAVAILABLE (Spotify unreachable).
+    // FAILED_PRECONDITION (state used or expired; Spotify not configured; Spotify rejected the
+    // server's client credentials), PERMISSION_DENIED (Spotify refused the code, e.g.
+    // invalid_grant or a PKCE mismatch, or refused the profile), UNAVAILABLE (Spotify
+    // unreachable, failing, rate limiting or answering unexpectedly), RESOURCE_EXHAUSTED (too
+    // many sign-ins from one peer).
     virtual ::grpc::Status CompleteSpotifySignIn(::grpc::ClientContext* context, const ::resonance::v1::CompleteSpotifySignInRequest& request, ::resonance::v1::CompleteSpotifySignInResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::CompleteSpotifySignInResponse>> AsyncCompleteSpotifySignIn(::grpc::ClientContext* context, const ::resonance::v1::CompleteSpotifySignInRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::CompleteSpotifySignInResponse>>(AsyncCompleteSpotifySignInRaw(context, request, cq));
@@ -159,16 +169,26 @@ class Accounts final {
       virtual void SignInAnonymously(::grpc::ClientContext* context, const ::resonance::v1::SignInAnonymouslyRequest* request, ::resonance::v1::SignInAnonymouslyResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void SignInAnonymously(::grpc::ClientContext* context, const ::resonance::v1::SignInAnonymouslyRequest* request, ::resonance::v1::SignInAnonymouslyResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
       // Starts Spotify's authorization-code flow with PKCE (S256). Needs no token. Returns the
-      // authorize URL and a single-use `state` that expires in 10 minutes.
-      // Errors: FAILED_PRECONDITION (Spotify is not configured on this server).
+      // authorize URL (scopes user-read-currently-playing, user-read-playback-state,
+      // user-read-private) and a single-use `state` that expires in 10 minutes; the server keeps
+      // the PKCE verifier with the state, the client never sees it.
+      // Errors: FAILED_PRECONDITION (Spotify is not configured on this server), INVALID_ARGUMENT
+      // (redirect_uri set but not the configured one), RESOURCE_EXHAUSTED (too many sign-ins from
+      // one peer).
       virtual void StartSpotifySignIn(::grpc::ClientContext* context, const ::resonance::v1::StartSpotifySignInRequest* request, ::resonance::v1::StartSpotifySignInResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void StartSpotifySignIn(::grpc::ClientContext* context, const ::resonance::v1::StartSpotifySignInRequest* request, ::resonance::v1::StartSpotifySignInResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
       // Finishes Spotify sign-in: exchanges `code` for tokens, reads the Spotify profile,
-      // creates or updates the user (a display name edited in Resonance is kept) and returns a
-      // session. Needs no token. `state` is single-use.
+      // creates or updates the user (a display name edited in Resonance is kept; an avatar is
+      // taken from Spotify only when the user has none; the email is refreshed and shown to no
+      // one else) and returns a session. Needs no token. `state` is single-use: it is used up by
+      // the first completion, even one that Spotify then refuses. Spotify's tokens are stored
+      // encrypted (AES-256-GCM) and never returned.
       // Errors: INVALID_ARGUMENT (empty state or code), NOT_FOUND (unknown state),
-      // FAILED_PRECONDITION (state used or expired; Spotify not configured), PERMISSION_DENIED
-      // (Spotify refused the code), UNAVAILABLE (Spotify unreachable).
+      // FAILED_PRECONDITION (state used or expired; Spotify not configured; Spotify rejected the
+      // server's client credentials), PERMISSION_DENIED (Spotify refused the code, e.g.
+      // invalid_grant or a PKCE mismatch, or refused the profile), UNAVAILABLE (Spotify
+      // unreachable, failing, rate limiting or answering unexpectedly), RESOURCE_EXHAUSTED (too
+      // many sign-ins from one peer).
       virtual void CompleteSpotifySignIn(::grpc::ClientContext* context, const ::resonance::v1::CompleteSpotifySignInRequest* request, ::resonance::v1::CompleteSpotifySignInResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void CompleteSpotifySignIn(::grpc::ClientContext* context, const ::resonance::v1::CompleteSpotifySignInRequest* request, ::resonance::v1::CompleteSpotifySignInResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
       // Revokes the calling session; its token is UNAUTHENTICATED from then on, and the
@@ -397,15 +417,25 @@ class Accounts final {
     // sign-ins from one peer).
     virtual ::grpc::Status SignInAnonymously(::grpc::ServerContext* context, const ::resonance::v1::SignInAnonymouslyRequest* request, ::resonance::v1::SignInAnonymouslyResponse* response);
     // Starts Spotify's authorization-code flow with PKCE (S256). Needs no token. Returns the
-    // authorize URL and a single-use `state` that expires in 10 minutes.
-    // Errors: FAILED_PRECONDITION (Spotify is not configured on this server).
+    // authorize URL (scopes user-read-currently-playing, user-read-playback-state,
+    // user-read-private) and a single-use `state` that expires in 10 minutes; the server keeps
+    // the PKCE verifier with the state, the client never sees it.
+    // Errors: FAILED_PRECONDITION (Spotify is not configured on this server), INVALID_ARGUMENT
+    // (redirect_uri set but not the configured one), RESOURCE_EXHAUSTED (too many sign-ins from
+    // one peer).
     virtual ::grpc::Status StartSpotifySignIn(::grpc::ServerContext* context, const ::resonance::v1::StartSpotifySignInRequest* request, ::resonance::v1::StartSpotifySignInResponse* response);
     // Finishes Spotify sign-in: exchanges `code` for tokens, reads the Spotify profile,
-    // creates or updates the user (a display name edited in Resonance is kept) and returns a
-    // session. Needs no token. `state` is single-use.
+    // creates or updates the user (a display name edited in Resonance is kept; an avatar is
+    // taken from Spotify only when the user has none; the email is refreshed and shown to no
+    // one else) and returns a session. Needs no token. `state` is single-use: it is used up by
+    // the first completion, even one that Spotify then refuses. Spotify's tokens are stored
+    // encrypted (AES-256-GCM) and never returned.
     // Errors: INVALID_ARGUMENT (empty state or code), NOT_FOUND (unknown state),
-    // FAILED_PRECONDITION (state used or expired; Spotify not configured), PERMISSION_DENIED
-    // (Spotify refused the code), UNAVAILABLE (Spotify unreachable).
+    // FAILED_PRECONDITION (state used or expired; Spotify not configured; Spotify rejected the
+    // server's client credentials), PERMISSION_DENIED (Spotify refused the code, e.g.
+    // invalid_grant or a PKCE mismatch, or refused the profile), UNAVAILABLE (Spotify
+    // unreachable, failing, rate limiting or answering unexpectedly), RESOURCE_EXHAUSTED (too
+    // many sign-ins from one peer).
     virtual ::grpc::Status CompleteSpotifySignIn(::grpc::ServerContext* context, const ::resonance::v1::CompleteSpotifySignInRequest* request, ::resonance::v1::CompleteSpotifySignInResponse* response);
     // Revokes the calling session; its token is UNAUTHENTICATED from then on, and the
     // session's open streams end. Errors: UNAUTHENTICATED.

@@ -108,8 +108,12 @@ class AccountsServicer:
 
     def StartSpotifySignIn(self, request, context):
         """Starts Spotify's authorization-code flow with PKCE (S256). Needs no token. Returns the
-        authorize URL and a single-use `state` that expires in 10 minutes.
-        Errors: FAILED_PRECONDITION (Spotify is not configured on this server).
+        authorize URL (scopes user-read-currently-playing, user-read-playback-state,
+        user-read-private) and a single-use `state` that expires in 10 minutes; the server keeps
+        the PKCE verifier with the state, the client never sees it.
+        Errors: FAILED_PRECONDITION (Spotify is not configured on this server), INVALID_ARGUMENT
+        (redirect_uri set but not the configured one), RESOURCE_EXHAUSTED (too many sign-ins from
+        one peer).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -117,11 +121,17 @@ class AccountsServicer:
 
     def CompleteSpotifySignIn(self, request, context):
         """Finishes Spotify sign-in: exchanges `code` for tokens, reads the Spotify profile,
-        creates or updates the user (a display name edited in Resonance is kept) and returns a
-        session. Needs no token. `state` is single-use.
+        creates or updates the user (a display name edited in Resonance is kept; an avatar is
+        taken from Spotify only when the user has none; the email is refreshed and shown to no
+        one else) and returns a session. Needs no token. `state` is single-use: it is used up by
+        the first completion, even one that Spotify then refuses. Spotify's tokens are stored
+        encrypted (AES-256-GCM) and never returned.
         Errors: INVALID_ARGUMENT (empty state or code), NOT_FOUND (unknown state),
-        FAILED_PRECONDITION (state used or expired; Spotify not configured), PERMISSION_DENIED
-        (Spotify refused the code), UNAVAILABLE (Spotify unreachable).
+        FAILED_PRECONDITION (state used or expired; Spotify not configured; Spotify rejected the
+        server's client credentials), PERMISSION_DENIED (Spotify refused the code, e.g.
+        invalid_grant or a PKCE mismatch, or refused the profile), UNAVAILABLE (Spotify
+        unreachable, failing, rate limiting or answering unexpectedly), RESOURCE_EXHAUSTED (too
+        many sign-ins from one peer).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
