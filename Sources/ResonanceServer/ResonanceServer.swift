@@ -20,7 +20,9 @@ public final class ResonanceServer: Sendable {
     /// The Discovery service (nearby users and their live updates).
     public let discovery: DiscoveryService
     /// Where every service's notifications are fanned out to streams and Web Push.
-    public let notificationHub = NotificationHub()
+    public let notificationHub: NotificationHub
+    /// The Capsules service; its index holds the active capsules.
+    public let capsules: CapsulesService
     private let transport: GRPCServer
     private let logger: Logger
 
@@ -40,9 +42,14 @@ public final class ResonanceServer: Sendable {
         discovery.observe(accounts.events)
         accounts.events.onAccountDeleted { [liveIndex = presence.liveIndex] in liveIndex.remove($0) }
         accounts.events.onProfileUpdated { [presence] in await presence.reloadIndexEntry($0) }
+        let hub = NotificationHub()
+        notificationHub = hub
+        capsules = CapsulesService(
+            database: database, hub: hub, dropLimit: configuration.rateLimits.capsuleDrops, logger: logger)
+        capsules.observe(accounts.events)
         let services = [
             HealthService.definition(registry: health), accounts.definition, presence.definition,
-            discovery.definition,
+            discovery.definition, capsules.definition,
         ]
         let router = Router(
             services: services + ReflectionService.definitions(listing: services),
@@ -57,6 +64,7 @@ public final class ResonanceServer: Sendable {
     @discardableResult
     public func start() async throws -> Int {
         try await presence.start()
+        try await capsules.start()
         try await transport.start()
         return transport.port ?? configuration.port
     }
@@ -67,6 +75,7 @@ public final class ResonanceServer: Sendable {
         discovery.shutdown()
         await transport.shutdownGracefully()
         await presence.stop()
+        await capsules.stop()
         await database.close()
     }
 }

@@ -1,0 +1,146 @@
+import Geo
+import Storage
+import Synchronization
+
+/// A capsule found near a point: its record (without message), its creator's public profile
+/// and its exact great-circle distance from the query centre (never shown as such).
+public struct IndexedCapsule: Sendable {
+    public var capsule: CapsuleRecord
+    public var creator: PublicProfileRecord
+    public var distanceMeters: Double
+}
+
+/// The in-memory index of active, unexpired capsules that `ListNearbyCapsules` reads (it never
+/// scans the table): a geohash-cell `SpatialIndex` of positions plus each capsule's record
+/// (messages are never held here) and the public profile of each creator.
+///
+/// The service rebuilds it from SQLite at start (`replaceAll`) and changes it right after each
+/// write that changes a capsule commits: drops insert, deletes and account deletions remove,
+/// discoveries and likes raise the counters, profile edits refresh the creator. Expired
+/// capsules leave it lazily (a query that meets one removes it) and in `removeExpired` passes.
+public final class CapsuleIndex: Sendable {
+    private struct State {
+        let points = SpatialIndex<String>()
+        var capsules: [String: CapsuleRecord] = [:]
+        var creators: [String: PublicProfileRecord] = [:]
+        var idsByCreator: [String: Set<String>] = [:]
+
+        mutating func insert(_ capsule: CapsuleRecord, creator: PublicProfileRecord) {
+            guard (try? points.upsert(capsule.id, at: capsule.coordinate)) != nil else { return }
+            var stored = capsule
+            stored.message = ""
+            capsules[capsule.id] = stored
+            creators[capsule.creatorID] = creator
+            idsByCreator[capsule.creatorID, default: []].insert(capsule.id)
+        }
+
+        mutating func remove(_ id: String) {
+            guard let capsule = capsules.removeValue(forKey: id) else { return }
+            points.remove(id)
+            idsByCreator[capsule.creatorID]?.remove(id)
+            if idsByCreator[capsule.creatorID]?.isEmpty ?? false {
+                idsByCreator[capsule.creatorID] = nil
+                creators[capsule.creatorID] = nil
+            }
+        }
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    /// The number of capsules held.
+    public var count: Int { state.withLock { $0.capsules.count } }
+
+    /// Whether capsule `id` is held.
+    public func contains(_ id: String) -> Bool { state.withLock { $0.capsules[id] != nil } }
+
+    /// Replaces everything with `capsules` (active and unexpired) and their creators' profiles;
+    /// capsules whose creator has no profile in `creators` are left out.
+    public func replaceAll(_ capsules: [CapsuleRecord], creators: [String: PublicProfileRecord]) {
+        state.withLock { state in
+            state = State()
+            state.points.reserveCapacity(capsules.count)
+            for capsule in capsules {
+                guard let creator = creators[capsule.creatorID] else { continue }
+                state.insert(capsule, creator: creator)
+            }
+        }
+    }
+
+    /// Adds a newly committed capsule (its message is not kept).
+    public func insert(_ capsule: CapsuleRecord, creator: PublicProfileRecord) {
+        state.withLock { $0.insert(capsule, creator: creator) }
+    }
+
+    /// Removes capsule `id`, if held.
+    public func remove(_ id: String) {
+        state.withLock { $0.remove(id) }
+    }
+
+    /// Removes every capsule of `creatorID` (their account is gone).
+    public func removeCapsules(of creatorID: String) {
+        state.withLock { state in
+            for id in state.idsByCreator[creatorID] ?? [] { state.remove(id) }
+        }
+    }
+
+    /// Refreshes the profile shown for `creatorID`, if they have capsules here.
+    public func updateCreator(_ creatorID: String, profile: PublicProfileRecord) {
+        state.withLock { state in
+            if state.creators[creatorID] != nil { state.creators[creatorID] = profile }
+        }
+    }
+
+    /// Whether `creatorID` has capsules here.
+    public func hasCapsules(of creatorID: String) -> Bool {
+        state.withLock { $0.idsByCreator[creatorID] != nil }
+    }
+
+    /// Raises capsule `id`'s counters to at least the committed values given (counters only
+    /// grow, so writes committed concurrently may apply in any order).
+    public func updateCounters(_ id: String, discoveryCount: Int64, likeCount: Int64) {
+        state.withLock { state in
+            guard var capsule = state.capsules[id] else { return }
+            capsule.discoveryCount = max(capsule.discoveryCount, discoveryCount)
+            capsule.likeCount = max(capsule.likeCount, likeCount)
+            state.capsules[id] = capsule
+        }
+    }
+
+    /// The capsules within `radiusMeters` of `center` that `viewerID` may see at `now`: unexpired,
+    /// public or the viewer's own, and not by a creator in `excludedCreators`. Nearest first.
+    /// Expired capsules met on the way are removed.
+    public func nearby(
+        _ center: Coordinate, radiusMeters: Double, viewerID: String, excludedCreators: Set<String>, now: Int64
+    ) -> [IndexedCapsule] {
+        state.withLock { state in
+            guard let matches = try? state.points.query(around: center, radiusMeters: radiusMeters) else { return [] }
+            var found: [IndexedCapsule] = []
+            var expired: [String] = []
+            for match in matches {
+                guard let capsule = state.capsules[match.id] else { continue }
+                if capsule.isExpired(at: now) {
+                    expired.append(capsule.id)
+                    continue
+                }
+                guard !capsule.isPrivate || capsule.creatorID == viewerID,
+                    !excludedCreators.contains(capsule.creatorID), let creator = state.creators[capsule.creatorID]
+                else { continue }
+                found.append(IndexedCapsule(capsule: capsule, creator: creator, distanceMeters: match.distanceMeters))
+            }
+            for id in expired { state.remove(id) }
+            return found
+        }
+    }
+
+    /// Removes every capsule expired at `now`; returns how many left.
+    @discardableResult
+    public func removeExpired(at now: Int64) -> Int {
+        state.withLock { state in
+            let expired = state.capsules.values.filter { $0.isExpired(at: now) }.map(\.id)
+            for id in expired { state.remove(id) }
+            return expired.count
+        }
+    }
+}

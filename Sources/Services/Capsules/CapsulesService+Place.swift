@@ -1,0 +1,85 @@
+import Geo
+import Messages
+import RPC
+import Storage
+
+extension CapsulesService {
+    /// The `PageToken` list name of `ListNearbyCapsules`.
+    static let nearbyPageList = "nearby_capsules"
+
+    // MARK: DropCapsule
+
+    func drop(_ request: DropCapsuleRequest, caller: AuthenticatedCaller) async throws -> DropCapsuleResponse {
+        let now = clock.nowMilliseconds
+        let draft = try CapsuleValidation.draft(request, now: now)
+        try drops.check(caller.userID)
+        let id = Identifiers.make()
+        let (capsule, creator) = try await guarded("dropping a capsule") {
+            try await database.write { connection in
+                guard let presence = try PresenceStore().presence(connection, userID: caller.userID),
+                    let location = presence.location
+                else { throw Self.noLocation("DropCapsule") }
+                let capsule = CapsuleRecord(
+                    id: id, creatorID: caller.userID, coordinate: location.coordinate,
+                    locationName: draft.locationName, track: draft.track, message: draft.message, mood: draft.mood,
+                    isPrivate: draft.isPrivate, unlockAt: draft.unlockAt, expiresAt: draft.expiresAt,
+                    discoveryRadiusMeters: draft.discoveryRadiusMeters, maxDiscoveries: draft.maxDiscoveries,
+                    createdAt: now)
+                try CapsuleStore(connection).insert(capsule)
+                return (capsule, presence.profile)
+            }
+        }
+        index.insert(capsule, creator: creator)
+        var response = DropCapsuleResponse()
+        response.capsule = Capsule(capsule, creator: creator, grid: ordering.grid, now: now)
+        return response
+    }
+
+    // MARK: ListNearbyCapsules
+
+    func listNearby(
+        _ request: ListNearbyCapsulesRequest, caller: AuthenticatedCaller
+    ) async throws -> ListNearbyCapsulesResponse {
+        var validation = Validation()
+        var radius = CapsuleValidation.defaultNearbyRadiusMeters
+        var pageSize = 0
+        var offset = 0
+        do { radius = try CapsuleValidation.nearbyRadius(request.radiusMeters) } catch { try validation.absorb(error) }
+        do { pageSize = try PageSize.resolve(request.pageSize) } catch { try validation.absorb(error) }
+        do { offset = try PageToken.offset(of: request.pageToken, list: Self.nearbyPageList) } catch {
+            try validation.absorb(error)
+        }
+        try validation.check()
+        let userID = caller.userID
+        let (location, blocked, discovered) = try await guarded("reading the caller's capsule state") {
+            try await database.read { connection in
+                let store = CapsuleStore(connection)
+                return (
+                    try PresenceStore().presence(connection, userID: userID)?.location?.coordinate,
+                    try BlockStore(connection).blockedEitherWay(userID: userID),
+                    try store.discoveredCapsules(userID: userID)
+                )
+            }
+        }
+        guard let location else { throw Self.noLocation("ListNearbyCapsules") }
+        let now = clock.nowMilliseconds
+        let found = index.nearby(
+            location, radiusMeters: radius + ordering.querySlackMeters, viewerID: userID, excludedCreators: blocked,
+            now: now)
+        let inRange = found.compactMap { capsule -> (IndexedCapsule, Double)? in
+            let shown = ordering.shownDistance(location, capsule.capsule.coordinate)
+            return ordering.isInRange(shownDistance: shown, radiusMeters: radius) ? (capsule, shown) : nil
+        }
+        let sorted = ordering.sorted(inRange, viewer: userID, id: { $0.0.capsule.id }, bucket: { $0.1 })
+        var response = ListNearbyCapsulesResponse()
+        response.capsules = sorted.dropFirst(offset).prefix(pageSize).map { item in
+            NearbyCapsule(
+                item.0, shownDistance: item.1, likedIfDiscovered: discovered[item.0.capsule.id], grid: ordering.grid,
+                now: now)
+        }
+        response.radiusMeters = radius
+        response.nextPageToken = PageToken.next(
+            list: Self.nearbyPageList, offset: offset, pageSize: pageSize, hasMore: offset + pageSize < sorted.count)
+        return response
+    }
+}
