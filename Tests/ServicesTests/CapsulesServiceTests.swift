@@ -17,7 +17,8 @@ import Testing
     init() throws {
         storage = try TemporaryDatabase()
         service = CapsulesService(
-            database: storage.database, hub: hub, dropLimit: TokenBuckets.Policy(capacity: 3, refillMilliseconds: 60_000),
+            database: storage.database, hub: hub,
+            dropLimit: TokenBuckets.Policy(capacity: 3, refillMilliseconds: 60_000),
             clock: clock.wallClock)
     }
 

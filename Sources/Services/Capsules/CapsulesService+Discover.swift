@@ -59,7 +59,8 @@ extension CapsulesService {
         }
         guard capsule.isUnlocked(at: now) else {
             throw RPCError.failedPrecondition(
-                "capsule \(id) is still locked; it opens at its unlock_at (in \((capsule.unlockAt - now + 999) / 1000) s)")
+                "capsule \(id) is still locked; it opens at its unlock_at (in \((capsule.unlockAt - now + 999) / 1000) s)"
+            )
         }
         guard let presence = try PresenceStore().presence(connection, userID: userID),
             let location = presence.location

@@ -10,7 +10,8 @@ extension CapsulesService {
 
     // MARK: ListMyCapsules
 
-    func listMine(_ request: ListMyCapsulesRequest, caller: AuthenticatedCaller) async throws -> ListMyCapsulesResponse {
+    func listMine(_ request: ListMyCapsulesRequest, caller: AuthenticatedCaller) async throws -> ListMyCapsulesResponse
+    {
         let (offset, pageSize) = try Self.page(request.pageSize, request.pageToken, list: Self.minePageList)
         let userID = caller.userID
         let (capsules, creator) = try await guarded("listing the caller's capsules") {
@@ -40,7 +41,8 @@ extension CapsulesService {
         let userID = caller.userID
         let (found, creators) = try await guarded("listing the caller's discoveries") {
             try await database.read { connection in
-                let found = try CapsuleStore(connection).discoveries(userID: userID, offset: offset, limit: pageSize + 1)
+                let found = try CapsuleStore(connection).discoveries(
+                    userID: userID, offset: offset, limit: pageSize + 1)
                 var creators: [String: PublicProfileRecord] = [:]
                 for creatorID in Set(found.map(\.capsule.creatorID)) {
                     creators[creatorID] = try Self.profile(of: creatorID, on: connection)

@@ -80,7 +80,10 @@ public final class CapsulesService: Sendable {
                 index.removeExpired(at: clock.nowMilliseconds)
             }
         }
-        sweeper.withLock { $0?.cancel(); $0 = task }
+        sweeper.withLock {
+            $0?.cancel()
+            $0 = task
+        }
         logger.info("capsule index rebuilt with \(index.count) capsules")
         return index.count
     }
@@ -123,10 +126,11 @@ public final class CapsulesService: Sendable {
     /// The capsule `id` if `userID` may see it (public or their own, and no block either way),
     /// else NOT_FOUND.
     static func visibleCapsule(_ id: String, to userID: String, on connection: Connection) throws -> CapsuleRecord {
-        guard let capsule = try CapsuleStore(connection).find(id: id),
-            !capsule.isPrivate || capsule.creatorID == userID,
-            capsule.creatorID == userID || !(try BlockStore(connection).isBlocked(userID, capsule.creatorID))
+        guard let capsule = try CapsuleStore(connection).find(id: id), !capsule.isPrivate || capsule.creatorID == userID
         else { throw notFound(id) }
+        if capsule.creatorID != userID, try BlockStore(connection).isBlocked(userID, capsule.creatorID) {
+            throw notFound(id)
+        }
         return capsule
     }
 

@@ -64,6 +64,13 @@ public struct CapsuleDiscoveryRecord: Sendable, Hashable {
     public var userID: String
     public var discoveredAt: Int64
     public var liked: Bool
+
+    public init(capsuleID: String, userID: String, discoveredAt: Int64, liked: Bool) {
+        self.capsuleID = capsuleID
+        self.userID = userID
+        self.discoveredAt = discoveredAt
+        self.liked = liked
+    }
 }
 
 /// A capsule the user discovered, with the discovery.
