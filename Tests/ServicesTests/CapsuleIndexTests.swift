@@ -27,14 +27,18 @@ import Testing
             .map(\.capsule.id)
     }
 
-    @Test func findsNearestFirstWithoutMessages() {
+    @Test func findsCapsulesByShownDistanceWithoutMessages() {
         let far = capsule(north: 800)
         let near = capsule(north: 100)
         let outside = capsule(north: 3000)
         for record in [far, near, outside] { index.insert(record, creator: profile) }
-        #expect(nearbyIDs("viewer") == [near.id, far.id])
+        #expect(Set(nearbyIDs("viewer")) == [near.id, far.id])
         let found = index.nearby(centre, radiusMeters: 1000, viewerID: "viewer", excludedCreators: [], now: 0)
         #expect(found.allSatisfy { $0.capsule.message.isEmpty && $0.creator == profile })
+        // Shown distances are buckets of the grid between cell centres, as PrivacyGrid shows them.
+        for item in found {
+            #expect(item.shownDistanceMeters == index.grid.coarseDistance(centre, item.capsule.coordinate))
+        }
     }
 
     @Test func privateCapsulesOnlyForTheirCreatorAndBlockedCreatorsExcluded() {
@@ -65,7 +69,7 @@ import Testing
         index.updateCounters(record.id, discoveryCount: 2, likeCount: 0)
         let renamed = PublicProfileRecord(displayName: "Renamed", isAnonymous: false)
         index.updateCreator("alice", profile: renamed)
-        let found = index.nearby(centre, radiusMeters: 10, viewerID: "v", excludedCreators: [], now: 0)
+        let found = index.nearby(centre, radiusMeters: 100, viewerID: "v", excludedCreators: [], now: 0)
         #expect(found.map(\.capsule.discoveryCount) == [3] && found.map(\.capsule.likeCount) == [1])
         #expect(found.map(\.creator) == [renamed])
         index.removeCapsules(of: "alice")

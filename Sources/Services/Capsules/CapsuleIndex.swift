@@ -2,17 +2,19 @@ import Geo
 import Storage
 import Synchronization
 
-/// A capsule found near a point: its record (without message), its creator's public profile
-/// and its exact great-circle distance from the query centre (never shown as such).
+/// A capsule found near a viewer: its record (without message), its creator's public profile
+/// and the distance the viewer may be shown (`PrivacyGrid.coarseDistance`).
 public struct IndexedCapsule: Sendable {
     public var capsule: CapsuleRecord
     public var creator: PublicProfileRecord
-    public var distanceMeters: Double
+    public var shownDistanceMeters: Double
 }
 
 /// The in-memory index of active, unexpired capsules that `ListNearbyCapsules` reads (it never
 /// scans the table): a geohash-cell `SpatialIndex` of positions plus each capsule's record
-/// (messages are never held here) and the public profile of each creator.
+/// (messages are never held here), the centre of its privacy-grid cell (computed once, so a
+/// query measures shown distances without snapping every capsule again) and the public
+/// profile of each creator.
 ///
 /// The service rebuilds it from SQLite at start (`replaceAll`) and changes it right after each
 /// write that changes a capsule commits: drops insert, deletes and account deletions remove,
@@ -22,14 +24,17 @@ public final class CapsuleIndex: Sendable {
     private struct State {
         let points = SpatialIndex<String>()
         var capsules: [String: CapsuleRecord] = [:]
+        /// The privacy-grid cell centre of each capsule.
+        var centres: [String: Coordinate] = [:]
         var creators: [String: PublicProfileRecord] = [:]
         var idsByCreator: [String: Set<String>] = [:]
 
-        mutating func insert(_ capsule: CapsuleRecord, creator: PublicProfileRecord) {
+        mutating func insert(_ capsule: CapsuleRecord, creator: PublicProfileRecord, grid: PrivacyGrid) {
             guard (try? points.upsert(capsule.id, at: capsule.coordinate)) != nil else { return }
             var stored = capsule
             stored.message = ""
             capsules[capsule.id] = stored
+            centres[capsule.id] = grid.snap(capsule.coordinate)
             creators[capsule.creatorID] = creator
             idsByCreator[capsule.creatorID, default: []].insert(capsule.id)
         }
@@ -37,6 +42,7 @@ public final class CapsuleIndex: Sendable {
         mutating func remove(_ id: String) {
             guard let capsule = capsules.removeValue(forKey: id) else { return }
             points.remove(id)
+            centres[id] = nil
             idsByCreator[capsule.creatorID]?.remove(id)
             if idsByCreator[capsule.creatorID]?.isEmpty ?? false {
                 idsByCreator[capsule.creatorID] = nil
@@ -46,8 +52,13 @@ public final class CapsuleIndex: Sendable {
     }
 
     private let state = Mutex(State())
+    /// The grid that blurs shown distances.
+    public let grid: PrivacyGrid
 
-    public init() {}
+    /// An empty index whose shown distances use `grid` (the same grid as the listing's order).
+    public init(grid: PrivacyGrid = PrivacyGrid()) {
+        self.grid = grid
+    }
 
     /// The number of capsules held.
     public var count: Int { state.withLock { $0.capsules.count } }
@@ -58,19 +69,19 @@ public final class CapsuleIndex: Sendable {
     /// Replaces everything with `capsules` (active and unexpired) and their creators' profiles;
     /// capsules whose creator has no profile in `creators` are left out.
     public func replaceAll(_ capsules: [CapsuleRecord], creators: [String: PublicProfileRecord]) {
-        state.withLock { state in
+        state.withLock { [grid] state in
             state = State()
             state.points.reserveCapacity(capsules.count)
             for capsule in capsules {
                 guard let creator = creators[capsule.creatorID] else { continue }
-                state.insert(capsule, creator: creator)
+                state.insert(capsule, creator: creator, grid: grid)
             }
         }
     }
 
     /// Adds a newly committed capsule (its message is not kept).
     public func insert(_ capsule: CapsuleRecord, creator: PublicProfileRecord) {
-        state.withLock { $0.insert(capsule, creator: creator) }
+        state.withLock { [grid] in $0.insert(capsule, creator: creator, grid: grid) }
     }
 
     /// Removes capsule `id`, if held.
@@ -108,18 +119,25 @@ public final class CapsuleIndex: Sendable {
         }
     }
 
-    /// The capsules within `radiusMeters` of `center` that `viewerID` may see at `now`: unexpired,
-    /// public or the viewer's own, and not by a creator in `excludedCreators`. Nearest first.
-    /// Expired capsules met on the way are removed.
+    /// The capsules whose shown distance from `viewer` (between both grid cells' centres,
+    /// bucketed: `PrivacyGrid.coarseDistance`) is at most `radiusMeters` and that `viewerID` may
+    /// see at `now`: unexpired, public or the viewer's own, and not by a creator in
+    /// `excludedCreators`. In no particular order. Expired capsules met on the way are removed.
     public func nearby(
-        _ center: Coordinate, radiusMeters: Double, viewerID: String, excludedCreators: Set<String>, now: Int64
+        _ viewer: Coordinate, radiusMeters: Double, viewerID: String, excludedCreators: Set<String>, now: Int64
     ) -> [IndexedCapsule] {
-        state.withLock { state in
-            guard let matches = try? state.points.query(around: center, radiusMeters: radiusMeters) else { return [] }
+        let viewerCentre = grid.snap(viewer)
+        // Snapping moves each side by at most ~0.71 cell and buckets round up: 3 cells of slack
+        // finds every capsule whose shown distance can be within the radius.
+        let queryRadius = radiusMeters + 3 * grid.cellSizeMeters
+        return state.withLock { [grid] state in
+            guard let matches = try? state.points.query(around: viewer, radiusMeters: queryRadius) else { return [] }
             var found: [IndexedCapsule] = []
             var expired: [String] = []
             for match in matches {
-                guard let capsule = state.capsules[match.id] else { continue }
+                guard let centre = state.centres[match.id] else { continue }
+                let shown = grid.distanceBucket(GeoDistance.haversine(viewerCentre, centre))
+                guard shown <= radiusMeters, let capsule = state.capsules[match.id] else { continue }
                 if capsule.isExpired(at: now) {
                     expired.append(capsule.id)
                     continue
@@ -127,7 +145,7 @@ public final class CapsuleIndex: Sendable {
                 guard !capsule.isPrivate || capsule.creatorID == viewerID,
                     !excludedCreators.contains(capsule.creatorID), let creator = state.creators[capsule.creatorID]
                 else { continue }
-                found.append(IndexedCapsule(capsule: capsule, creator: creator, distanceMeters: match.distanceMeters))
+                found.append(IndexedCapsule(capsule: capsule, creator: creator, shownDistanceMeters: shown))
             }
             for id in expired { state.remove(id) }
             return found

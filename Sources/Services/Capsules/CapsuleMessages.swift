@@ -40,10 +40,7 @@ extension NearbyCapsule {
     /// A capsule in a nearby listing: never the message, never the exact place (the distance is
     /// the shown, bucketed one; the area the grid's coarse geohash). `likedIfDiscovered` is nil
     /// when the viewer has not discovered it.
-    init(
-        _ found: IndexedCapsule, shownDistance: Double, likedIfDiscovered: Bool?, grid: PrivacyGrid,
-        now: Int64
-    ) {
+    init(_ found: IndexedCapsule, likedIfDiscovered: Bool?, grid: PrivacyGrid, now: Int64) {
         self.init()
         let record = found.capsule
         id = record.id
@@ -52,7 +49,7 @@ extension NearbyCapsule {
         mood = record.mood ?? ""
         locationName = record.locationName ?? ""
         var coarse = CoarseDistance()
-        coarse.approxMeters = shownDistance
+        coarse.approxMeters = found.shownDistanceMeters
         coarse.gridMeters = grid.cellSizeMeters
         distance = coarse
         areaGeohash = grid.coarseGeohash(record.coordinate)

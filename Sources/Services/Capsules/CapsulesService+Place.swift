@@ -64,18 +64,11 @@ extension CapsulesService {
         guard let location else { throw Self.noLocation("ListNearbyCapsules") }
         let now = clock.nowMilliseconds
         let found = index.nearby(
-            location, radiusMeters: radius + ordering.querySlackMeters, viewerID: userID, excludedCreators: blocked,
-            now: now)
-        let inRange = found.compactMap { capsule -> (IndexedCapsule, Double)? in
-            let shown = ordering.shownDistance(location, capsule.capsule.coordinate)
-            return ordering.isInRange(shownDistance: shown, radiusMeters: radius) ? (capsule, shown) : nil
-        }
-        let sorted = ordering.sorted(inRange, viewer: userID, id: { $0.0.capsule.id }, bucket: { $0.1 })
+            location, radiusMeters: radius, viewerID: userID, excludedCreators: blocked, now: now)
+        let sorted = ordering.sorted(found, viewer: userID, id: \.capsule.id, bucket: \.shownDistanceMeters)
         var response = ListNearbyCapsulesResponse()
         response.capsules = sorted.dropFirst(offset).prefix(pageSize).map { item in
-            NearbyCapsule(
-                item.0, shownDistance: item.1, likedIfDiscovered: discovered[item.0.capsule.id], grid: ordering.grid,
-                now: now)
+            NearbyCapsule(item, likedIfDiscovered: discovered[item.capsule.id], grid: ordering.grid, now: now)
         }
         response.radiusMeters = radius
         response.nextPageToken = PageToken.next(

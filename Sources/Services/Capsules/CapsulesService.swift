@@ -33,12 +33,12 @@ public final class CapsulesService: Sendable {
 
     public init(
         database: Database, hub: NotificationHub, dropLimit: TokenBuckets.Policy = RateLimits().capsuleDrops,
-        index: CapsuleIndex = CapsuleIndex(), ordering: NearbyOrdering = NearbyOrdering(), clock: WallClock = .system,
+        ordering: NearbyOrdering = NearbyOrdering(), clock: WallClock = .system,
         logger: Logger = Logger(label: "resonance.capsules")
     ) {
         self.database = database
         self.hub = hub
-        self.index = index
+        index = CapsuleIndex(grid: ordering.grid)
         self.ordering = ordering
         self.clock = clock
         self.logger = logger
