@@ -452,3 +452,20 @@ def test_restart_rebuilds_the_index(tmp_path):
             assert viewer.discover(kept.id).capsule.message == "kept"
     finally:
         running.stop()
+
+
+def test_profile_edits_show_and_deleted_accounts_take_their_capsules(channel, creator, server):
+    from resonance.v1 import accounts_pb2
+
+    capsule = creator.drop()
+    viewer = Explorer(channel, offset(BERLIN, 20, 0))
+    assert viewer.nearby().capsules[0].creator.display_name == "Anonymous Listener"
+    update = accounts_pb2.UpdateProfileRequest()
+    update.display_name.value = "Linden Fan"
+    update.is_anonymous.value = False
+    creator.accounts.UpdateProfile(update, timeout=10, metadata=creator.metadata)
+    assert viewer.nearby().capsules[0].creator.display_name == "Linden Fan"
+    creator.accounts.DeleteAccount(accounts_pb2.DeleteAccountRequest(confirm=True), timeout=10, metadata=creator.metadata)
+    assert viewer.nearby_ids() == []
+    assert viewer.discover_error(capsule.id).code() == NOT_FOUND
+    assert db_count(server, "SELECT count(*) FROM time_capsules") == 0
