@@ -21,11 +21,15 @@ public struct IndexedCapsule: Sendable {
 /// discoveries and likes raise the counters, profile edits refresh the creator. Expired
 /// capsules leave it lazily (a query that meets one removes it) and in `removeExpired` passes.
 public final class CapsuleIndex: Sendable {
+    /// One held capsule: its record (message removed) and its privacy-grid cell centre.
+    private struct Entry {
+        var record: CapsuleRecord
+        let centre: Coordinate
+    }
+
     private struct State {
         let points = SpatialIndex<String>()
-        var capsules: [String: CapsuleRecord] = [:]
-        /// The privacy-grid cell centre of each capsule.
-        var centres: [String: Coordinate] = [:]
+        var capsules: [String: Entry] = [:]
         var creators: [String: PublicProfileRecord] = [:]
         var idsByCreator: [String: Set<String>] = [:]
 
@@ -33,16 +37,14 @@ public final class CapsuleIndex: Sendable {
             guard (try? points.upsert(capsule.id, at: capsule.coordinate)) != nil else { return }
             var stored = capsule
             stored.message = ""
-            capsules[capsule.id] = stored
-            centres[capsule.id] = grid.snap(capsule.coordinate)
+            capsules[capsule.id] = Entry(record: stored, centre: grid.snap(capsule.coordinate))
             creators[capsule.creatorID] = creator
             idsByCreator[capsule.creatorID, default: []].insert(capsule.id)
         }
 
         mutating func remove(_ id: String) {
-            guard let capsule = capsules.removeValue(forKey: id) else { return }
+            guard let capsule = capsules.removeValue(forKey: id)?.record else { return }
             points.remove(id)
-            centres[id] = nil
             idsByCreator[capsule.creatorID]?.remove(id)
             if idsByCreator[capsule.creatorID]?.isEmpty ?? false {
                 idsByCreator[capsule.creatorID] = nil
@@ -112,10 +114,10 @@ public final class CapsuleIndex: Sendable {
     /// grow, so writes committed concurrently may apply in any order).
     public func updateCounters(_ id: String, discoveryCount: Int64, likeCount: Int64) {
         state.withLock { state in
-            guard var capsule = state.capsules[id] else { return }
-            capsule.discoveryCount = max(capsule.discoveryCount, discoveryCount)
-            capsule.likeCount = max(capsule.likeCount, likeCount)
-            state.capsules[id] = capsule
+            guard let position = state.capsules.index(forKey: id) else { return }
+            let current = state.capsules.values[position].record
+            state.capsules.values[position].record.discoveryCount = max(current.discoveryCount, discoveryCount)
+            state.capsules.values[position].record.likeCount = max(current.likeCount, likeCount)
         }
     }
 
@@ -135,9 +137,11 @@ public final class CapsuleIndex: Sendable {
             var found: [IndexedCapsule] = []
             var expired: [String] = []
             for match in matches {
-                guard let centre = state.centres[match.id] else { continue }
-                let shown = grid.distanceBucket(GeoDistance.haversine(viewerCentre, centre))
-                guard shown <= radiusMeters, let capsule = state.capsules[match.id] else { continue }
+                guard let position = state.capsules.index(forKey: match.id) else { continue }
+                let shown = grid.distanceBucket(
+                    GeoDistance.haversine(viewerCentre, state.capsules.values[position].centre))
+                guard shown <= radiusMeters else { continue }
+                let capsule = state.capsules.values[position].record
                 if capsule.isExpired(at: now) {
                     expired.append(capsule.id)
                     continue
@@ -156,7 +160,7 @@ public final class CapsuleIndex: Sendable {
     @discardableResult
     public func removeExpired(at now: Int64) -> Int {
         state.withLock { state in
-            let expired = state.capsules.values.filter { $0.isExpired(at: now) }.map(\.id)
+            let expired = state.capsules.values.filter { $0.record.isExpired(at: now) }.map(\.record.id)
             for id in expired { state.remove(id) }
             return expired.count
         }
