@@ -23,8 +23,7 @@ import Testing
     private func nearbyIDs(_ viewer: String, radius: Double = 1000, excluding: Set<String> = [], now: Int64 = 0)
         -> [String]
     {
-        index.nearby(centre, radiusMeters: radius, viewerID: viewer, excludedCreators: excluding, now: now)
-            .map(\.capsule.id)
+        index.nearby(centre, radiusMeters: radius, viewerID: viewer, excludedCreators: excluding, now: now).map(\.id)
     }
 
     @Test func findsCapsulesByShownDistanceWithoutMessages() {
@@ -33,7 +32,8 @@ import Testing
         let outside = capsule(north: 3000)
         for record in [far, near, outside] { index.insert(record, creator: profile) }
         #expect(Set(nearbyIDs("viewer")) == [near.id, far.id])
-        let found = index.nearby(centre, radiusMeters: 1000, viewerID: "viewer", excludedCreators: [], now: 0)
+        let found = index.capsules(
+            index.nearby(centre, radiusMeters: 1000, viewerID: "viewer", excludedCreators: [], now: 0))
         #expect(found.allSatisfy { $0.capsule.message.isEmpty && $0.creator == profile })
         // Shown distances are buckets of the grid between cell centres, as PrivacyGrid shows them.
         for item in found {
@@ -69,7 +69,7 @@ import Testing
         index.updateCounters(record.id, discoveryCount: 2, likeCount: 0)
         let renamed = PublicProfileRecord(displayName: "Renamed", isAnonymous: false)
         index.updateCreator("alice", profile: renamed)
-        let found = index.nearby(centre, radiusMeters: 100, viewerID: "v", excludedCreators: [], now: 0)
+        let found = index.capsules(index.nearby(centre, radiusMeters: 100, viewerID: "v", excludedCreators: [], now: 0))
         #expect(found.map(\.capsule.discoveryCount) == [3] && found.map(\.capsule.likeCount) == [1])
         #expect(found.map(\.creator) == [renamed])
         index.removeCapsules(of: "alice")
@@ -81,5 +81,17 @@ import Testing
         let kept = capsule("known")
         index.replaceAll([kept, capsule("unknown")], creators: ["known": profile])
         #expect(index.count == 1 && index.contains(kept.id))
+    }
+
+    @Test func listingPagesMatchTheFullNearbyOrder() {
+        let ordering = NearbyOrdering(secret: (1, 2))
+        let found = (0..<230).map { CapsuleCandidate(id: "c\($0)", shownDistanceMeters: Double(100 * (1 + $0 % 7))) }
+        let full = ordering.sorted(found, viewer: "v", id: \.id, bucket: \.shownDistanceMeters).map(\.id)
+        var paged: [String] = []
+        for offset in stride(from: 0, to: 230, by: 50) {
+            paged += CapsulesService.page(of: found, offset: offset, pageSize: 50, viewer: "v", ordering: ordering)
+                .map(\.id)
+        }
+        #expect(paged == full)
     }
 }

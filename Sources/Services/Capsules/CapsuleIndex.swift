@@ -2,6 +2,13 @@ import Geo
 import Storage
 import Synchronization
 
+/// A capsule in range of a viewer: its id and the distance the viewer may be shown
+/// (`PrivacyGrid.coarseDistance`). `CapsuleIndex.capsules(_:)` gives its record.
+public struct CapsuleCandidate: Sendable {
+    public var id: String
+    public var shownDistanceMeters: Double
+}
+
 /// A capsule found near a viewer: its record (without message), its creator's public profile
 /// and the distance the viewer may be shown (`PrivacyGrid.coarseDistance`).
 public struct IndexedCapsule: Sendable {
@@ -125,34 +132,47 @@ public final class CapsuleIndex: Sendable {
     /// bucketed: `PrivacyGrid.coarseDistance`) is at most `radiusMeters` and that `viewerID` may
     /// see at `now`: unexpired, public or the viewer's own, and not by a creator in
     /// `excludedCreators`. In no particular order. Expired capsules met on the way are removed.
+    /// Only ids and distances: a listing copies the records of one page (`capsules(_:)`).
     public func nearby(
         _ viewer: Coordinate, radiusMeters: Double, viewerID: String, excludedCreators: Set<String>, now: Int64
-    ) -> [IndexedCapsule] {
+    ) -> [CapsuleCandidate] {
         let viewerCentre = grid.snap(viewer)
         // Snapping moves each side by at most ~0.71 cell and buckets round up: 3 cells of slack
         // finds every capsule whose shown distance can be within the radius.
         let queryRadius = radiusMeters + 3 * grid.cellSizeMeters
         return state.withLock { [grid] state in
             guard let matches = try? state.points.query(around: viewer, radiusMeters: queryRadius) else { return [] }
-            var found: [IndexedCapsule] = []
+            var found: [CapsuleCandidate] = []
             var expired: [String] = []
             for match in matches {
                 guard let position = state.capsules.index(forKey: match.id) else { continue }
                 let shown = grid.distanceBucket(
                     GeoDistance.haversine(viewerCentre, state.capsules.values[position].centre))
                 guard shown <= radiusMeters else { continue }
-                let capsule = state.capsules.values[position].record
-                if capsule.isExpired(at: now) {
-                    expired.append(capsule.id)
+                if state.capsules.values[position].record.isExpired(at: now) {
+                    expired.append(match.id)
                     continue
                 }
-                guard !capsule.isPrivate || capsule.creatorID == viewerID,
-                    !excludedCreators.contains(capsule.creatorID), let creator = state.creators[capsule.creatorID]
-                else { continue }
-                found.append(IndexedCapsule(capsule: capsule, creator: creator, shownDistanceMeters: shown))
+                let isPrivate = state.capsules.values[position].record.isPrivate
+                let creatorID = state.capsules.values[position].record.creatorID
+                guard !isPrivate || creatorID == viewerID, !excludedCreators.contains(creatorID) else { continue }
+                found.append(CapsuleCandidate(id: match.id, shownDistanceMeters: shown))
             }
             for id in expired { state.remove(id) }
             return found
+        }
+    }
+
+    /// The held capsules among `candidates`, in the same order, with their creators (a capsule
+    /// removed since it was found is left out).
+    public func capsules(_ candidates: [CapsuleCandidate]) -> [IndexedCapsule] {
+        state.withLock { state in
+            candidates.compactMap { candidate in
+                guard let record = state.capsules[candidate.id]?.record, let creator = state.creators[record.creatorID]
+                else { return nil }
+                return IndexedCapsule(
+                    capsule: record, creator: creator, shownDistanceMeters: candidate.shownDistanceMeters)
+            }
         }
     }
 

@@ -65,18 +65,30 @@ extension CapsulesService {
         let now = clock.nowMilliseconds
         let found = index.nearby(
             location, radiusMeters: radius, viewerID: userID, excludedCreators: blocked, now: now)
-        // Sorts positions, not the capsules themselves: moving small values is much cheaper.
-        let sorted = ordering.sorted(
-            Array(found.indices), viewer: userID, id: { found[$0].capsule.id },
-            bucket: { found[$0].shownDistanceMeters })
+        let page = Self.page(of: found, offset: offset, pageSize: pageSize, viewer: userID, ordering: ordering)
         var response = ListNearbyCapsulesResponse()
-        response.capsules = sorted.dropFirst(offset).prefix(pageSize).map { position in
-            let item = found[position]
-            return NearbyCapsule(item, likedIfDiscovered: discovered[item.capsule.id], grid: ordering.grid, now: now)
+        response.capsules = index.capsules(page).map { item in
+            NearbyCapsule(item, likedIfDiscovered: discovered[item.capsule.id], grid: ordering.grid, now: now)
         }
         response.radiusMeters = radius
         response.nextPageToken = PageToken.next(
-            list: Self.nearbyPageList, offset: offset, pageSize: pageSize, hasMore: offset + pageSize < sorted.count)
+            list: Self.nearbyPageList, offset: offset, pageSize: pageSize, hasMore: offset + pageSize < found.count)
         return response
+    }
+
+    /// The page `offset..<offset + pageSize` of `found` in nearby order. Only the distance buckets
+    /// that reach into the page are shuffled and sorted: every later bucket sorts after it anyway.
+    static func page(
+        of found: [CapsuleCandidate], offset: Int, pageSize: Int, viewer: String, ordering: NearbyOrdering
+    ) -> [CapsuleCandidate] {
+        let needed = offset + pageSize
+        var candidates = found
+        if found.count > needed {
+            let cutoff = found.map(\.shownDistanceMeters).sorted()[needed - 1]
+            candidates = found.filter { $0.shownDistanceMeters <= cutoff }
+        }
+        return Array(
+            ordering.sorted(candidates, viewer: viewer, id: \.id, bucket: \.shownDistanceMeters)
+                .dropFirst(offset).prefix(pageSize))
     }
 }
