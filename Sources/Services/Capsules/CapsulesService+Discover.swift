@@ -11,7 +11,6 @@ extension CapsulesService {
         var capsule: CapsuleRecord
         var creator: PublicProfileRecord
         var notification: NotificationRecord?
-        var discovery: CapsuleDiscoveryRecord
     }
 
     // MARK: DiscoverCapsule
@@ -51,8 +50,8 @@ extension CapsulesService {
                 "you dropped capsule \(id); your own capsules (with their messages) are in ListMyCapsules")
         }
         let creator = try profile(of: capsule.creatorID, on: connection)
-        if let existing = try store.discovery(capsuleID: id, userID: userID) {
-            return CapsuleOutcome(capsule: capsule, creator: creator, notification: nil, discovery: existing)
+        if try store.discovery(capsuleID: id, userID: userID) != nil {
+            return CapsuleOutcome(capsule: capsule, creator: creator, notification: nil)
         }
         guard capsule.isActive, !capsule.isExpired(at: now) else {
             throw RPCError.failedPrecondition("capsule \(id) has expired")
@@ -80,8 +79,7 @@ extension CapsulesService {
                 fromUserID: userID, capsuleID: id),
             on: connection, at: now)
         return CapsuleOutcome(
-            capsule: try store.find(id: id) ?? capsule, creator: creator, notification: notification,
-            discovery: CapsuleDiscoveryRecord(capsuleID: id, userID: userID, discoveredAt: now, liked: false))
+            capsule: try store.find(id: id) ?? capsule, creator: creator, notification: notification)
     }
 
     // MARK: LikeCapsule
@@ -107,12 +105,12 @@ extension CapsulesService {
     ) throws -> CapsuleOutcome {
         let store = CapsuleStore(connection)
         let capsule = try visibleCapsule(id, to: userID, on: connection)
-        guard let discovery = try store.discovery(capsuleID: id, userID: userID) else {
+        guard try store.discovery(capsuleID: id, userID: userID) != nil else {
             throw RPCError.failedPrecondition("discover capsule \(id) (DiscoverCapsule) before liking it")
         }
         let creator = try profile(of: capsule.creatorID, on: connection)
         guard try store.recordLike(capsuleID: id, userID: userID, at: now) else {
-            return CapsuleOutcome(capsule: capsule, creator: creator, notification: nil, discovery: discovery)
+            return CapsuleOutcome(capsule: capsule, creator: creator, notification: nil)
         }
         let liker = PublicUser(userID: userID, profile: try profile(of: userID, on: connection))
         let notification = try hub.record(
@@ -121,10 +119,8 @@ extension CapsulesService {
                 message: "\(liker.displayName) liked your capsule with \(capsule.track.trackName)",
                 fromUserID: userID, capsuleID: id),
             on: connection, at: now)
-        var liked = discovery
-        liked.liked = true
         return CapsuleOutcome(
-            capsule: try store.find(id: id) ?? capsule, creator: creator, notification: notification, discovery: liked)
+            capsule: try store.find(id: id) ?? capsule, creator: creator, notification: notification)
     }
 
     /// After a committed discover or like: raises the index's counters, delivers the
