@@ -30,6 +30,8 @@ public final class ResonanceServer: Sendable {
     public let reactions: ReactionsService
     /// Polls Spotify for live users' tracks; nil when Spotify is not configured.
     public let spotifyPoller: SpotifyPoller?
+    /// The Capsules service; its index holds the active capsules.
+    public let capsules: CapsulesService
     private let transport: GRPCServer
     private let logger: Logger
 
@@ -70,9 +72,12 @@ public final class ResonanceServer: Sendable {
             rateLimit: configuration.rateLimits.reactions, logger: logger)
         accounts.events.onAccountDeleted { [liveIndex = presence.liveIndex] in liveIndex.remove($0) }
         accounts.events.onProfileUpdated { [presence] in await presence.reloadIndexEntry($0) }
+        capsules = CapsulesService(
+            database: database, hub: notificationHub, dropLimit: configuration.rateLimits.capsuleDrops, logger: logger)
+        capsules.observe(accounts.events)
         let services = [
             HealthService.definition(registry: health), accounts.definition, presence.definition,
-            discovery.definition, notifications.definition, reactions.definition,
+            discovery.definition, capsules.definition, notifications.definition, reactions.definition,
         ]
         let router = Router(
             services: services + ReflectionService.definitions(listing: services),
@@ -90,6 +95,7 @@ public final class ResonanceServer: Sendable {
         webPush.start()
         await discovery.startFindExpiry()
         spotifyPoller?.start()
+        try await capsules.start()
         try await transport.start()
         return transport.port ?? configuration.port
     }
@@ -104,6 +110,7 @@ public final class ResonanceServer: Sendable {
         await spotifyPoller?.stop()
         await presence.stop()
         await discovery.stopFindExpiry()
+        await capsules.stop()
         await database.close()
     }
 
