@@ -180,12 +180,14 @@ extension ResonanceClient {
 }
 
 extension ResonanceClient.Capsules {
-    /// Drops a capsule at the caller's stored location. message at most 280 characters;
-    /// mood at most 32; location_name at most 100; discovery_radius_m 10 to 500 (0 means
-    /// 100); max_discoveries >= 0 (0 means unlimited); unlock_at defaults to now;
-    /// expires_at, when set, must be after unlock_at and in the future. Rate limited per
-    /// user. Errors: INVALID_ARGUMENT (with field violations), FAILED_PRECONDITION (no
-    /// stored location), RESOURCE_EXHAUSTED (with RetryInfo).
+    /// Drops a capsule at the caller's stored location. track is required (as in
+    /// Presence.SetNowPlaying); message at most 280 characters (may be empty); mood at most
+    /// 32; location_name at most 100; visibility UNSPECIFIED means PUBLIC, unknown values are
+    /// invalid; discovery_radius_m 10 to 500 (0 means 100); max_discoveries >= 0 (0 means
+    /// unlimited); unlock_at defaults to now (a past time means now); expires_at, when set,
+    /// must be after unlock_at and in the future; both at most 5 years ahead. Rate limited
+    /// per user (capsule_drops). Errors: INVALID_ARGUMENT (with field violations),
+    /// FAILED_PRECONDITION (no stored location), RESOURCE_EXHAUSTED (with RetryInfo).
     public func dropCapsule(
         _ request: DropCapsuleRequest = DropCapsuleRequest(), options: CallOptions = CallOptions()
     ) async throws -> DropCapsuleResponse {
@@ -194,9 +196,13 @@ extension ResonanceClient.Capsules {
 
     /// Active, unexpired, public capsules (and the caller's own private ones) near the
     /// caller, nearest bucket first, with a coarse distance, whether each is unlocked and
-    /// whether the caller has discovered it. Never the message. radius_m 0 means 500; max
-    /// 5000. Excludes capsules of blocked users. Errors: FAILED_PRECONDITION (no stored
-    /// location), INVALID_ARGUMENT (negative or NaN radius, bad page).
+    /// whether the caller has discovered it. Never the message, never a position finer
+    /// than the privacy grid: distances are measured between grid-snapped cells and
+    /// bucketed, capsules within a bucket come in a stable shuffled order, area_geohash is
+    /// the 6-character area. radius_m 0 means 500; others are clamped to 100 (the grid) to
+    /// 5000. Paginated (page_size 0 means 20, at most 100). Served from an in-memory index,
+    /// never a table scan. Excludes capsules of blocked users. Errors: FAILED_PRECONDITION
+    /// (no stored location), INVALID_ARGUMENT (negative or NaN radius, bad page).
     public func listNearbyCapsules(
         _ request: ListNearbyCapsulesRequest = ListNearbyCapsulesRequest(), options: CallOptions = CallOptions()
     ) async throws -> ListNearbyCapsulesResponse {
@@ -207,8 +213,13 @@ extension ResonanceClient.Capsules {
     /// the caller's stored location, when unlocked, active, unexpired and under
     /// max_discoveries. Idempotent for the same user (the second call returns the same
     /// capsule and first_discovery false); counters change atomically; the creator is
-    /// notified once (capsule_discovered). Errors: NOT_FOUND (unknown, deleted, private to
-    /// someone else, or blocked), FAILED_PRECONDITION (locked, too far, expired, full).
+    /// notified once (capsule_discovered). The distance is the exact one between the
+    /// caller's stored location and the capsule. Creators cannot discover their own capsules
+    /// (FAILED_PRECONDITION: they already hold the message, in ListMyCapsules), so they never
+    /// notify themselves. A repeat returns the stored discovery even once the capsule is
+    /// locked, expired, out of range or full. Errors: NOT_FOUND (unknown, deleted, private to
+    /// someone else, or blocked: indistinguishable), FAILED_PRECONDITION (locked, too far,
+    /// expired, full, own capsule, no stored location).
     public func discoverCapsule(
         _ request: DiscoverCapsuleRequest = DiscoverCapsuleRequest(), options: CallOptions = CallOptions()
     ) async throws -> DiscoverCapsuleResponse {
@@ -223,22 +234,25 @@ extension ResonanceClient.Capsules {
         try await client.unary(Methods.likeCapsule, request, options: options)
     }
 
-    /// The caller's own capsules, newest first, with messages and counters.
+    /// The caller's own capsules, newest first, with messages and counters; expired ones
+    /// stay listed with is_active false. Paginated.
     public func listMyCapsules(
         _ request: ListMyCapsulesRequest = ListMyCapsulesRequest(), options: CallOptions = CallOptions()
     ) async throws -> ListMyCapsulesResponse {
         try await client.unary(Methods.listMyCapsules, request, options: options)
     }
 
-    /// Capsules the caller has discovered, newest discovery first, with messages.
+    /// Capsules the caller has discovered, newest discovery first, with messages (also once
+    /// expired; deleted ones leave). Paginated.
     public func listMyDiscoveries(
         _ request: ListMyDiscoveriesRequest = ListMyDiscoveriesRequest(), options: CallOptions = CallOptions()
     ) async throws -> ListMyDiscoveriesResponse {
         try await client.unary(Methods.listMyDiscoveries, request, options: options)
     }
 
-    /// Deletes a capsule (creator only); it leaves every listing at once.
-    /// Errors: NOT_FOUND (unknown), PERMISSION_DENIED (not the creator).
+    /// Deletes a capsule (creator only) with its discoveries; it leaves every listing at
+    /// once. Errors: NOT_FOUND (unknown, or one the caller cannot see: private to someone
+    /// else or across a block), PERMISSION_DENIED (another user's capsule the caller can see).
     public func deleteCapsule(
         _ request: DeleteCapsuleRequest = DeleteCapsuleRequest(), options: CallOptions = CallOptions()
     ) async throws -> DeleteCapsuleResponse {

@@ -40,12 +40,14 @@ class Capsules final {
   class StubInterface {
    public:
     virtual ~StubInterface() {}
-    // Drops a capsule at the caller's stored location. message at most 280 characters;
-    // mood at most 32; location_name at most 100; discovery_radius_m 10 to 500 (0 means
-    // 100); max_discoveries >= 0 (0 means unlimited); unlock_at defaults to now;
-    // expires_at, when set, must be after unlock_at and in the future. Rate limited per
-    // user. Errors: INVALID_ARGUMENT (with field violations), FAILED_PRECONDITION (no
-    // stored location), RESOURCE_EXHAUSTED (with RetryInfo).
+    // Drops a capsule at the caller's stored location. track is required (as in
+    // Presence.SetNowPlaying); message at most 280 characters (may be empty); mood at most
+    // 32; location_name at most 100; visibility UNSPECIFIED means PUBLIC, unknown values are
+    // invalid; discovery_radius_m 10 to 500 (0 means 100); max_discoveries >= 0 (0 means
+    // unlimited); unlock_at defaults to now (a past time means now); expires_at, when set,
+    // must be after unlock_at and in the future; both at most 5 years ahead. Rate limited
+    // per user (capsule_drops). Errors: INVALID_ARGUMENT (with field violations),
+    // FAILED_PRECONDITION (no stored location), RESOURCE_EXHAUSTED (with RetryInfo).
     virtual ::grpc::Status DropCapsule(::grpc::ClientContext* context, const ::resonance::v1::DropCapsuleRequest& request, ::resonance::v1::DropCapsuleResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::DropCapsuleResponse>> AsyncDropCapsule(::grpc::ClientContext* context, const ::resonance::v1::DropCapsuleRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::DropCapsuleResponse>>(AsyncDropCapsuleRaw(context, request, cq));
@@ -55,9 +57,13 @@ class Capsules final {
     }
     // Active, unexpired, public capsules (and the caller's own private ones) near the
     // caller, nearest bucket first, with a coarse distance, whether each is unlocked and
-    // whether the caller has discovered it. Never the message. radius_m 0 means 500; max
-    // 5000. Excludes capsules of blocked users. Errors: FAILED_PRECONDITION (no stored
-    // location), INVALID_ARGUMENT (negative or NaN radius, bad page).
+    // whether the caller has discovered it. Never the message, never a position finer
+    // than the privacy grid: distances are measured between grid-snapped cells and
+    // bucketed, capsules within a bucket come in a stable shuffled order, area_geohash is
+    // the 6-character area. radius_m 0 means 500; others are clamped to 100 (the grid) to
+    // 5000. Paginated (page_size 0 means 20, at most 100). Served from an in-memory index,
+    // never a table scan. Excludes capsules of blocked users. Errors: FAILED_PRECONDITION
+    // (no stored location), INVALID_ARGUMENT (negative or NaN radius, bad page).
     virtual ::grpc::Status ListNearbyCapsules(::grpc::ClientContext* context, const ::resonance::v1::ListNearbyCapsulesRequest& request, ::resonance::v1::ListNearbyCapsulesResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::ListNearbyCapsulesResponse>> AsyncListNearbyCapsules(::grpc::ClientContext* context, const ::resonance::v1::ListNearbyCapsulesRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::ListNearbyCapsulesResponse>>(AsyncListNearbyCapsulesRaw(context, request, cq));
@@ -69,8 +75,13 @@ class Capsules final {
     // the caller's stored location, when unlocked, active, unexpired and under
     // max_discoveries. Idempotent for the same user (the second call returns the same
     // capsule and first_discovery false); counters change atomically; the creator is
-    // notified once (capsule_discovered). Errors: NOT_FOUND (unknown, deleted, private to
-    // someone else, or blocked), FAILED_PRECONDITION (locked, too far, expired, full).
+    // notified once (capsule_discovered). The distance is the exact one between the
+    // caller's stored location and the capsule. Creators cannot discover their own capsules
+    // (FAILED_PRECONDITION: they already hold the message, in ListMyCapsules), so they never
+    // notify themselves. A repeat returns the stored discovery even once the capsule is
+    // locked, expired, out of range or full. Errors: NOT_FOUND (unknown, deleted, private to
+    // someone else, or blocked: indistinguishable), FAILED_PRECONDITION (locked, too far,
+    // expired, full, own capsule, no stored location).
     virtual ::grpc::Status DiscoverCapsule(::grpc::ClientContext* context, const ::resonance::v1::DiscoverCapsuleRequest& request, ::resonance::v1::DiscoverCapsuleResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::DiscoverCapsuleResponse>> AsyncDiscoverCapsule(::grpc::ClientContext* context, const ::resonance::v1::DiscoverCapsuleRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::DiscoverCapsuleResponse>>(AsyncDiscoverCapsuleRaw(context, request, cq));
@@ -87,7 +98,8 @@ class Capsules final {
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::LikeCapsuleResponse>> PrepareAsyncLikeCapsule(::grpc::ClientContext* context, const ::resonance::v1::LikeCapsuleRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::LikeCapsuleResponse>>(PrepareAsyncLikeCapsuleRaw(context, request, cq));
     }
-    // The caller's own capsules, newest first, with messages and counters.
+    // The caller's own capsules, newest first, with messages and counters; expired ones
+    // stay listed with is_active false. Paginated.
     virtual ::grpc::Status ListMyCapsules(::grpc::ClientContext* context, const ::resonance::v1::ListMyCapsulesRequest& request, ::resonance::v1::ListMyCapsulesResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::ListMyCapsulesResponse>> AsyncListMyCapsules(::grpc::ClientContext* context, const ::resonance::v1::ListMyCapsulesRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::ListMyCapsulesResponse>>(AsyncListMyCapsulesRaw(context, request, cq));
@@ -95,7 +107,8 @@ class Capsules final {
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::ListMyCapsulesResponse>> PrepareAsyncListMyCapsules(::grpc::ClientContext* context, const ::resonance::v1::ListMyCapsulesRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::ListMyCapsulesResponse>>(PrepareAsyncListMyCapsulesRaw(context, request, cq));
     }
-    // Capsules the caller has discovered, newest discovery first, with messages.
+    // Capsules the caller has discovered, newest discovery first, with messages (also once
+    // expired; deleted ones leave). Paginated.
     virtual ::grpc::Status ListMyDiscoveries(::grpc::ClientContext* context, const ::resonance::v1::ListMyDiscoveriesRequest& request, ::resonance::v1::ListMyDiscoveriesResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::ListMyDiscoveriesResponse>> AsyncListMyDiscoveries(::grpc::ClientContext* context, const ::resonance::v1::ListMyDiscoveriesRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::ListMyDiscoveriesResponse>>(AsyncListMyDiscoveriesRaw(context, request, cq));
@@ -103,8 +116,9 @@ class Capsules final {
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::ListMyDiscoveriesResponse>> PrepareAsyncListMyDiscoveries(::grpc::ClientContext* context, const ::resonance::v1::ListMyDiscoveriesRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::ListMyDiscoveriesResponse>>(PrepareAsyncListMyDiscoveriesRaw(context, request, cq));
     }
-    // Deletes a capsule (creator only); it leaves every listing at once.
-    // Errors: NOT_FOUND (unknown), PERMISSION_DENIED (not the creator).
+    // Deletes a capsule (creator only) with its discoveries; it leaves every listing at
+    // once. Errors: NOT_FOUND (unknown, or one the caller cannot see: private to someone
+    // else or across a block), PERMISSION_DENIED (another user's capsule the caller can see).
     virtual ::grpc::Status DeleteCapsule(::grpc::ClientContext* context, const ::resonance::v1::DeleteCapsuleRequest& request, ::resonance::v1::DeleteCapsuleResponse* response) = 0;
     std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::DeleteCapsuleResponse>> AsyncDeleteCapsule(::grpc::ClientContext* context, const ::resonance::v1::DeleteCapsuleRequest& request, ::grpc::CompletionQueue* cq) {
       return std::unique_ptr< ::grpc::ClientAsyncResponseReaderInterface< ::resonance::v1::DeleteCapsuleResponse>>(AsyncDeleteCapsuleRaw(context, request, cq));
@@ -115,41 +129,55 @@ class Capsules final {
     class async_interface {
      public:
       virtual ~async_interface() {}
-      // Drops a capsule at the caller's stored location. message at most 280 characters;
-      // mood at most 32; location_name at most 100; discovery_radius_m 10 to 500 (0 means
-      // 100); max_discoveries >= 0 (0 means unlimited); unlock_at defaults to now;
-      // expires_at, when set, must be after unlock_at and in the future. Rate limited per
-      // user. Errors: INVALID_ARGUMENT (with field violations), FAILED_PRECONDITION (no
-      // stored location), RESOURCE_EXHAUSTED (with RetryInfo).
+      // Drops a capsule at the caller's stored location. track is required (as in
+      // Presence.SetNowPlaying); message at most 280 characters (may be empty); mood at most
+      // 32; location_name at most 100; visibility UNSPECIFIED means PUBLIC, unknown values are
+      // invalid; discovery_radius_m 10 to 500 (0 means 100); max_discoveries >= 0 (0 means
+      // unlimited); unlock_at defaults to now (a past time means now); expires_at, when set,
+      // must be after unlock_at and in the future; both at most 5 years ahead. Rate limited
+      // per user (capsule_drops). Errors: INVALID_ARGUMENT (with field violations),
+      // FAILED_PRECONDITION (no stored location), RESOURCE_EXHAUSTED (with RetryInfo).
       virtual void DropCapsule(::grpc::ClientContext* context, const ::resonance::v1::DropCapsuleRequest* request, ::resonance::v1::DropCapsuleResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void DropCapsule(::grpc::ClientContext* context, const ::resonance::v1::DropCapsuleRequest* request, ::resonance::v1::DropCapsuleResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
       // Active, unexpired, public capsules (and the caller's own private ones) near the
       // caller, nearest bucket first, with a coarse distance, whether each is unlocked and
-      // whether the caller has discovered it. Never the message. radius_m 0 means 500; max
-      // 5000. Excludes capsules of blocked users. Errors: FAILED_PRECONDITION (no stored
-      // location), INVALID_ARGUMENT (negative or NaN radius, bad page).
+      // whether the caller has discovered it. Never the message, never a position finer
+      // than the privacy grid: distances are measured between grid-snapped cells and
+      // bucketed, capsules within a bucket come in a stable shuffled order, area_geohash is
+      // the 6-character area. radius_m 0 means 500; others are clamped to 100 (the grid) to
+      // 5000. Paginated (page_size 0 means 20, at most 100). Served from an in-memory index,
+      // never a table scan. Excludes capsules of blocked users. Errors: FAILED_PRECONDITION
+      // (no stored location), INVALID_ARGUMENT (negative or NaN radius, bad page).
       virtual void ListNearbyCapsules(::grpc::ClientContext* context, const ::resonance::v1::ListNearbyCapsulesRequest* request, ::resonance::v1::ListNearbyCapsulesResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void ListNearbyCapsules(::grpc::ClientContext* context, const ::resonance::v1::ListNearbyCapsulesRequest* request, ::resonance::v1::ListNearbyCapsulesResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
       // Discovers a capsule, revealing its message. Only from within its discovery radius of
       // the caller's stored location, when unlocked, active, unexpired and under
       // max_discoveries. Idempotent for the same user (the second call returns the same
       // capsule and first_discovery false); counters change atomically; the creator is
-      // notified once (capsule_discovered). Errors: NOT_FOUND (unknown, deleted, private to
-      // someone else, or blocked), FAILED_PRECONDITION (locked, too far, expired, full).
+      // notified once (capsule_discovered). The distance is the exact one between the
+      // caller's stored location and the capsule. Creators cannot discover their own capsules
+      // (FAILED_PRECONDITION: they already hold the message, in ListMyCapsules), so they never
+      // notify themselves. A repeat returns the stored discovery even once the capsule is
+      // locked, expired, out of range or full. Errors: NOT_FOUND (unknown, deleted, private to
+      // someone else, or blocked: indistinguishable), FAILED_PRECONDITION (locked, too far,
+      // expired, full, own capsule, no stored location).
       virtual void DiscoverCapsule(::grpc::ClientContext* context, const ::resonance::v1::DiscoverCapsuleRequest* request, ::resonance::v1::DiscoverCapsuleResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void DiscoverCapsule(::grpc::ClientContext* context, const ::resonance::v1::DiscoverCapsuleRequest* request, ::resonance::v1::DiscoverCapsuleResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
       // Likes a capsule the caller has discovered; idempotent; the creator is notified once
       // (capsule_liked). Errors: NOT_FOUND, FAILED_PRECONDITION (not discovered yet).
       virtual void LikeCapsule(::grpc::ClientContext* context, const ::resonance::v1::LikeCapsuleRequest* request, ::resonance::v1::LikeCapsuleResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void LikeCapsule(::grpc::ClientContext* context, const ::resonance::v1::LikeCapsuleRequest* request, ::resonance::v1::LikeCapsuleResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
-      // The caller's own capsules, newest first, with messages and counters.
+      // The caller's own capsules, newest first, with messages and counters; expired ones
+      // stay listed with is_active false. Paginated.
       virtual void ListMyCapsules(::grpc::ClientContext* context, const ::resonance::v1::ListMyCapsulesRequest* request, ::resonance::v1::ListMyCapsulesResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void ListMyCapsules(::grpc::ClientContext* context, const ::resonance::v1::ListMyCapsulesRequest* request, ::resonance::v1::ListMyCapsulesResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
-      // Capsules the caller has discovered, newest discovery first, with messages.
+      // Capsules the caller has discovered, newest discovery first, with messages (also once
+      // expired; deleted ones leave). Paginated.
       virtual void ListMyDiscoveries(::grpc::ClientContext* context, const ::resonance::v1::ListMyDiscoveriesRequest* request, ::resonance::v1::ListMyDiscoveriesResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void ListMyDiscoveries(::grpc::ClientContext* context, const ::resonance::v1::ListMyDiscoveriesRequest* request, ::resonance::v1::ListMyDiscoveriesResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
-      // Deletes a capsule (creator only); it leaves every listing at once.
-      // Errors: NOT_FOUND (unknown), PERMISSION_DENIED (not the creator).
+      // Deletes a capsule (creator only) with its discoveries; it leaves every listing at
+      // once. Errors: NOT_FOUND (unknown, or one the caller cannot see: private to someone
+      // else or across a block), PERMISSION_DENIED (another user's capsule the caller can see).
       virtual void DeleteCapsule(::grpc::ClientContext* context, const ::resonance::v1::DeleteCapsuleRequest* request, ::resonance::v1::DeleteCapsuleResponse* response, std::function<void(::grpc::Status)>) = 0;
       virtual void DeleteCapsule(::grpc::ClientContext* context, const ::resonance::v1::DeleteCapsuleRequest* request, ::resonance::v1::DeleteCapsuleResponse* response, ::grpc::ClientUnaryReactor* reactor) = 0;
     };
@@ -280,35 +308,49 @@ class Capsules final {
    public:
     Service();
     virtual ~Service();
-    // Drops a capsule at the caller's stored location. message at most 280 characters;
-    // mood at most 32; location_name at most 100; discovery_radius_m 10 to 500 (0 means
-    // 100); max_discoveries >= 0 (0 means unlimited); unlock_at defaults to now;
-    // expires_at, when set, must be after unlock_at and in the future. Rate limited per
-    // user. Errors: INVALID_ARGUMENT (with field violations), FAILED_PRECONDITION (no
-    // stored location), RESOURCE_EXHAUSTED (with RetryInfo).
+    // Drops a capsule at the caller's stored location. track is required (as in
+    // Presence.SetNowPlaying); message at most 280 characters (may be empty); mood at most
+    // 32; location_name at most 100; visibility UNSPECIFIED means PUBLIC, unknown values are
+    // invalid; discovery_radius_m 10 to 500 (0 means 100); max_discoveries >= 0 (0 means
+    // unlimited); unlock_at defaults to now (a past time means now); expires_at, when set,
+    // must be after unlock_at and in the future; both at most 5 years ahead. Rate limited
+    // per user (capsule_drops). Errors: INVALID_ARGUMENT (with field violations),
+    // FAILED_PRECONDITION (no stored location), RESOURCE_EXHAUSTED (with RetryInfo).
     virtual ::grpc::Status DropCapsule(::grpc::ServerContext* context, const ::resonance::v1::DropCapsuleRequest* request, ::resonance::v1::DropCapsuleResponse* response);
     // Active, unexpired, public capsules (and the caller's own private ones) near the
     // caller, nearest bucket first, with a coarse distance, whether each is unlocked and
-    // whether the caller has discovered it. Never the message. radius_m 0 means 500; max
-    // 5000. Excludes capsules of blocked users. Errors: FAILED_PRECONDITION (no stored
-    // location), INVALID_ARGUMENT (negative or NaN radius, bad page).
+    // whether the caller has discovered it. Never the message, never a position finer
+    // than the privacy grid: distances are measured between grid-snapped cells and
+    // bucketed, capsules within a bucket come in a stable shuffled order, area_geohash is
+    // the 6-character area. radius_m 0 means 500; others are clamped to 100 (the grid) to
+    // 5000. Paginated (page_size 0 means 20, at most 100). Served from an in-memory index,
+    // never a table scan. Excludes capsules of blocked users. Errors: FAILED_PRECONDITION
+    // (no stored location), INVALID_ARGUMENT (negative or NaN radius, bad page).
     virtual ::grpc::Status ListNearbyCapsules(::grpc::ServerContext* context, const ::resonance::v1::ListNearbyCapsulesRequest* request, ::resonance::v1::ListNearbyCapsulesResponse* response);
     // Discovers a capsule, revealing its message. Only from within its discovery radius of
     // the caller's stored location, when unlocked, active, unexpired and under
     // max_discoveries. Idempotent for the same user (the second call returns the same
     // capsule and first_discovery false); counters change atomically; the creator is
-    // notified once (capsule_discovered). Errors: NOT_FOUND (unknown, deleted, private to
-    // someone else, or blocked), FAILED_PRECONDITION (locked, too far, expired, full).
+    // notified once (capsule_discovered). The distance is the exact one between the
+    // caller's stored location and the capsule. Creators cannot discover their own capsules
+    // (FAILED_PRECONDITION: they already hold the message, in ListMyCapsules), so they never
+    // notify themselves. A repeat returns the stored discovery even once the capsule is
+    // locked, expired, out of range or full. Errors: NOT_FOUND (unknown, deleted, private to
+    // someone else, or blocked: indistinguishable), FAILED_PRECONDITION (locked, too far,
+    // expired, full, own capsule, no stored location).
     virtual ::grpc::Status DiscoverCapsule(::grpc::ServerContext* context, const ::resonance::v1::DiscoverCapsuleRequest* request, ::resonance::v1::DiscoverCapsuleResponse* response);
     // Likes a capsule the caller has discovered; idempotent; the creator is notified once
     // (capsule_liked). Errors: NOT_FOUND, FAILED_PRECONDITION (not discovered yet).
     virtual ::grpc::Status LikeCapsule(::grpc::ServerContext* context, const ::resonance::v1::LikeCapsuleRequest* request, ::resonance::v1::LikeCapsuleResponse* response);
-    // The caller's own capsules, newest first, with messages and counters.
+    // The caller's own capsules, newest first, with messages and counters; expired ones
+    // stay listed with is_active false. Paginated.
     virtual ::grpc::Status ListMyCapsules(::grpc::ServerContext* context, const ::resonance::v1::ListMyCapsulesRequest* request, ::resonance::v1::ListMyCapsulesResponse* response);
-    // Capsules the caller has discovered, newest discovery first, with messages.
+    // Capsules the caller has discovered, newest discovery first, with messages (also once
+    // expired; deleted ones leave). Paginated.
     virtual ::grpc::Status ListMyDiscoveries(::grpc::ServerContext* context, const ::resonance::v1::ListMyDiscoveriesRequest* request, ::resonance::v1::ListMyDiscoveriesResponse* response);
-    // Deletes a capsule (creator only); it leaves every listing at once.
-    // Errors: NOT_FOUND (unknown), PERMISSION_DENIED (not the creator).
+    // Deletes a capsule (creator only) with its discoveries; it leaves every listing at
+    // once. Errors: NOT_FOUND (unknown, or one the caller cannot see: private to someone
+    // else or across a block), PERMISSION_DENIED (another user's capsule the caller can see).
     virtual ::grpc::Status DeleteCapsule(::grpc::ServerContext* context, const ::resonance::v1::DeleteCapsuleRequest* request, ::resonance::v1::DeleteCapsuleResponse* response);
   };
   template <class BaseClass>
