@@ -64,13 +64,13 @@ public final class AccountsService: Sendable {
     func write<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Connection) throws -> T) async throws
         -> T
     {
-        try await StorageFailure.guarding(operation, logger: logger) { try await database.write(body) }
+        try await GuardedDatabase(database: database, logger: logger).write(operation, body)
     }
 
     /// Runs `body` on a reader, mapping storage failures to a generic INTERNAL.
     func read<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Connection) throws -> T) async throws
         -> T
     {
-        try await StorageFailure.guarding(operation, logger: logger) { try await database.read(body) }
+        try await GuardedDatabase(database: database, logger: logger).read(operation, body)
     }
 }
