@@ -76,9 +76,14 @@ public final class PresenceService: Sendable {
     /// live users were loaded.
     @discardableResult
     public func start() async throws -> Int {
-        let store = self.store
-        let records = try await database.read { try store.loadLiveUsers($0) }
-        let loaded = liveIndex.replaceAll(records.compactMap(LiveUser.init))
+        let (store, liveIndex) = (self.store, self.liveIndex)
+        let loaded = try await database.read { db in
+            try liveIndex.replaceAll { add in
+                try store.forEachLiveUser(db) { record in
+                    if let user = LiveUser(record) { add(user) }
+                }
+            }
+        }
         logger.info("live index rebuilt with \(loaded) live users")
         let sweeper = LiveExpirySweeper(
             timeoutMilliseconds: configuration.liveTimeoutMilliseconds,
