@@ -112,7 +112,11 @@ public final class LiveIndex: Sendable {
             body(&user)
             user.userID = userID
             guard user != before else { return user }
-            state.publish(try state.store(user))
+            // Two statements: with `state.publish(try state.store(user))`, `state` would be
+            // copied for the `publish` call before `store` mutates it, so every update would
+            // copy the whole index (copy-on-write of every user: O(live users) per update).
+            let change = try state.store(user)
+            state.publish(change)
             return user
         }
     }
