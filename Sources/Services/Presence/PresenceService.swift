@@ -79,8 +79,12 @@ public final class PresenceService: Sendable {
         let (store, liveIndex) = (self.store, self.liveIndex)
         let loaded = try await database.read { db in
             try liveIndex.replaceAll { add in
+                // Equal profiles (every anonymous user's) share one copy.
+                var profiles = SharedValues<PublicProfileRecord>()
                 try store.forEachLiveUser(db) { record in
-                    if let user = LiveUser(record) { add(user) }
+                    guard var user = LiveUser(record) else { return }
+                    user.profileStorage = profiles.box(record.profile)
+                    add(user)
                 }
             }
         }
