@@ -16,7 +16,8 @@ struct NearbyRange: ShownDistances {
     init(ordering: NearbyOrdering, viewer: Coordinate, radiusMeters: Double) {
         self.ordering = ordering
         self.radiusMeters = radiusMeters
-        table = CoarseDistanceTable(grid: ordering.grid, viewer: viewer)
+        table = CoarseDistanceTable(
+            grid: ordering.grid, viewer: viewer, reachMeters: radiusMeters + ordering.querySlackMeters)
     }
 
     /// The distance shown to `other` (as `NearbyOrdering.shownDistance`), nil when out of range.
