@@ -43,6 +43,11 @@ public struct PresenceStore: Sendable {
         return records
     }
 
+    /// How many users are live (an upper bound on `forEachLiveUser`'s count, to size for it).
+    public func liveUserCount(_ db: Connection) throws -> Int {
+        try db.queryFirst("SELECT count(*) FROM live_status WHERE is_live = 1") { try $0.int(0) } ?? 0
+    }
+
     /// Calls `body` with every user who is live at a stored location, one at a time (the
     /// rebuild at start, without holding every record at once).
     public func forEachLiveUser(_ db: Connection, _ body: (PresenceRecord) throws -> Void) throws {

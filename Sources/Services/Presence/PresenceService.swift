@@ -78,7 +78,8 @@ public final class PresenceService: Sendable {
     public func start() async throws -> Int {
         let (store, liveIndex) = (self.store, self.liveIndex)
         let loaded = try await database.read { db in
-            try liveIndex.replaceAll { add in
+            // Sized up front: growing the index's tables a million entries at a time rehashes them.
+            try liveIndex.replaceAll(reservingCapacity: try store.liveUserCount(db)) { add in
                 // Equal profiles (every anonymous user's) share one copy.
                 var profiles = SharedValues<PublicProfileRecord>()
                 try store.forEachLiveUser(db) { record in
