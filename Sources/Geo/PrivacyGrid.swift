@@ -52,12 +52,19 @@ public struct PrivacyGrid: Hashable, Sendable {
     /// The cell holding `coordinate` (latitude clamped to [-90, 90], longitude wrapped).
     /// Non-finite values trap: validate first.
     public func cell(containing coordinate: Coordinate) -> Cell {
+        cell(containing: coordinate, columnCount: columnCount(row:))
+    }
+
+    /// `cell(containing:)` with the column count of a row supplied by the caller (who may cache
+    /// `columnCount(row:)`, the only trigonometry here).
+    @inline(__always)
+    func cell(containing coordinate: Coordinate, columnCount: (Int) -> Int) -> Cell {
         precondition(
             coordinate.latitude.isFinite && coordinate.longitude.isFinite,
             "privacy grid of a non-finite coordinate; validate with Coordinate.isValid first")
         let latitude = min(max(coordinate.latitude, -90), 90)
         let row = min(rowCount - 1, max(0, Int(((latitude + 90) / rowHeightDegrees).rounded(.down))))
-        let columns = columnCount(row: row)
+        let columns = columnCount(row)
         let width = 360 / Double(columns)
         let longitude = Coordinate.normalizedLongitude(coordinate.longitude)
         let column = min(columns - 1, max(0, Int(((longitude + 180) / width).rounded(.down))))

@@ -7,12 +7,12 @@ struct SpatialGrid {
     struct Bucket {
         var handles: [Int32] = []
         var points: [UnitVector] = []
+        var coordinates: [Coordinate] = []
     }
 
     /// Where a handle is stored.
     @usableFromInline
     struct Location {
-        @usableFromInline var coordinate: Coordinate
         var cell: UInt64
         var slot: Int32
     }
@@ -37,15 +37,15 @@ struct SpatialGrid {
         if !isNew {
             let old = locations[index]
             if old.cell == cell {
-                locations[index].coordinate = coordinate
                 let position = buckets.index(forKey: cell)!
                 buckets.values[position].points[Int(old.slot)] = point
+                buckets.values[position].coordinates[Int(old.slot)] = coordinate
                 return
             }
             detach(cell: old.cell, slot: Int(old.slot))
         }
-        let slot = attach(handle, point, cell: cell)
-        let location = Location(coordinate: coordinate, cell: cell, slot: slot)
+        let slot = attach(handle, point, coordinate, cell: cell)
+        let location = Location(cell: cell, slot: slot)
         if index == locations.count {
             locations.append(location)
         } else {
@@ -53,11 +53,20 @@ struct SpatialGrid {
         }
     }
 
-    /// Removes a stored handle.
+    /// The coordinate of a stored handle.
     @usableFromInline
-    mutating func remove(_ handle: Int32) {
+    func coordinate(of handle: Int32) -> Coordinate {
         let location = locations[Int(handle)]
+        return buckets[location.cell]!.coordinates[Int(location.slot)]
+    }
+
+    /// Removes a stored handle; returns its coordinate.
+    @usableFromInline
+    mutating func remove(_ handle: Int32) -> Coordinate {
+        let location = locations[Int(handle)]
+        let coordinate = coordinate(of: handle)
         detach(cell: location.cell, slot: Int(location.slot))
+        return coordinate
     }
 
     @usableFromInline
@@ -73,12 +82,54 @@ struct SpatialGrid {
     /// `center` must be valid; `radiusMeters` must be >= 0; `limit`, when given, > 0.
     @usableFromInline
     func query(around center: Coordinate, radiusMeters: Double, limit: Int?) -> [(handle: Int32, meters: Double)] {
+        var collector = NearestCollector(limit: limit)
+        var cells = cellsWithin(radiusMeters, of: center)
+        // For the nearest few, visit cells nearest first and stop once no cell can do better.
+        if limit != nil { cells.sort { $0.squaredChord < $1.squaredChord } }
+        let origin = UnitVector(center)
+        let maxSquaredChord = UnitVector.squaredChord(forMeters: radiusMeters) * (1 + 1e-12)
+        for (cellSquaredChord, position) in cells {
+            if let worst = collector.worstKeyWhenFull, cellSquaredChord > worst { break }
+            let bucket = buckets.values[position]
+            bucket.points.withUnsafeBufferPointer { points in
+                bucket.handles.withUnsafeBufferPointer { handles in
+                    for index in 0..<points.count {
+                        let squaredChord = points[index].squaredChord(to: origin)
+                        if squaredChord <= maxSquaredChord {
+                            collector.offer(key: squaredChord, handle: handles[index])
+                        }
+                    }
+                }
+            }
+        }
+        return collector.sortedMatches(maxMeters: radiusMeters)
+    }
+
+    /// Calls `body` with the handle and coordinate of every point within `radiusMeters` of
+    /// `center`, in no particular order (no distances, no sorting: for callers that rank the
+    /// points by their own rule). Same preconditions as `query`.
+    @usableFromInline
+    func forEach(around center: Coordinate, radiusMeters: Double, _ body: (Int32, Coordinate) -> Void) {
+        let origin = UnitVector(center)
+        let maxSquaredChord = UnitVector.squaredChord(forMeters: radiusMeters) * (1 + 1e-12)
+        for (_, position) in cellsWithin(radiusMeters, of: center) {
+            let bucket = buckets.values[position]
+            bucket.points.withUnsafeBufferPointer { points in
+                for index in 0..<points.count where points[index].squaredChord(to: origin) <= maxSquaredChord {
+                    body(bucket.handles[index], bucket.coordinates[index])
+                }
+            }
+        }
+    }
+
+    /// The occupied cells that come within `radiusMeters` of `center`, with their smallest
+    /// squared chord from it, in no particular order.
+    private func cellsWithin(_ radiusMeters: Double, of center: Coordinate) -> [(
+        squaredChord: Double, position: Dictionary<UInt64, Bucket>.Index
+    )] {
         guard !buckets.isEmpty,
             let range = CircleCellRange(center: center, radiusMeters: radiusMeters, bitCount: bitCount)
         else { return [] }
-        var collector = NearestCollector(limit: limit)
-        let origin = UnitVector(center)
-        let maxSquaredChord = UnitVector.squaredChord(forMeters: radiusMeters) * (1 + 1e-12)
         let cellLimit = radiusMeters * (1 + 1e-12) + 1e-6
         let bitCount = bitCount
 
@@ -100,34 +151,20 @@ struct SpatialGrid {
                 if let position = buckets.index(forKey: cell) { consider(cell, position) }
             }
         }
-        // For the nearest few, visit cells nearest first and stop once no cell can do better.
-        if limit != nil { cells.sort { $0.squaredChord < $1.squaredChord } }
-
-        for (cellSquaredChord, position) in cells {
-            if let worst = collector.worstKeyWhenFull, cellSquaredChord > worst { break }
-            let bucket = buckets.values[position]
-            bucket.points.withUnsafeBufferPointer { points in
-                bucket.handles.withUnsafeBufferPointer { handles in
-                    for index in 0..<points.count {
-                        let squaredChord = points[index].squaredChord(to: origin)
-                        if squaredChord <= maxSquaredChord {
-                            collector.offer(key: squaredChord, handle: handles[index])
-                        }
-                    }
-                }
-            }
-        }
-        return collector.sortedMatches(maxMeters: radiusMeters)
+        return cells
     }
 
     /// Appends to the cell's arrays and returns the slot used.
-    private mutating func attach(_ handle: Int32, _ point: UnitVector, cell: UInt64) -> Int32 {
+    private mutating func attach(_ handle: Int32, _ point: UnitVector, _ coordinate: Coordinate, cell: UInt64)
+        -> Int32
+    {
         if let position = buckets.index(forKey: cell) {
             buckets.values[position].handles.append(handle)
             buckets.values[position].points.append(point)
+            buckets.values[position].coordinates.append(coordinate)
             return Int32(buckets.values[position].handles.count - 1)
         }
-        buckets[cell] = Bucket(handles: [handle], points: [point])
+        buckets[cell] = Bucket(handles: [handle], points: [point], coordinates: [coordinate])
         return 0
     }
 
@@ -143,9 +180,11 @@ struct SpatialGrid {
             let moved = buckets.values[position].handles[last]
             buckets.values[position].handles[slot] = moved
             buckets.values[position].points[slot] = buckets.values[position].points[last]
+            buckets.values[position].coordinates[slot] = buckets.values[position].coordinates[last]
             locations[Int(moved)].slot = Int32(slot)
         }
         buckets.values[position].handles.removeLast()
         buckets.values[position].points.removeLast()
+        buckets.values[position].coordinates.removeLast()
     }
 }

@@ -1,3 +1,4 @@
+import Geo
 import Logging
 import Messages
 import RPC
@@ -90,13 +91,15 @@ public final class DiscoveryService: Sendable {
         guard let me = liveIndex.get(caller.userID) else { throw Self.notLive("ListNearby") }
         let radius = NearbyRadius.resolve(requested, callerRadiusKm: me.radiusKm)
         let blocked = try await blockedUsers(of: caller.userID)
-        let matches = self.matches(around: me, radiusMeters: radius, blocked: blocked)
-        let page = matches.dropFirst(offset).prefix(pageSize)
+        let end = offset > Int.max - pageSize ? Int.max : offset + pageSize
+        let page = matches(around: me, radiusMeters: radius, blocked: blocked, positions: offset..<end)
         var response = ListNearbyResponse()
-        response.users = page.map { NearbyUser($0.user, shownDistance: $0.shownDistance, grid: ordering.grid) }
+        response.users = page.matches.map {
+            NearbyUser($0.user, shownDistance: $0.shownDistance, grid: ordering.grid)
+        }
         response.radiusMeters = radius
         response.nextPageToken = PageToken.next(
-            list: Self.pageList, offset: offset, pageSize: pageSize, hasMore: offset + pageSize < matches.count)
+            list: Self.pageList, offset: offset, pageSize: pageSize, hasMore: end < page.total)
         return response
     }
 
@@ -104,10 +107,26 @@ public final class DiscoveryService: Sendable {
 
     /// Every live user in range of `viewer` (see `NearbyOrdering` for the rule), in nearby order.
     func matches(around viewer: LiveUser, radiusMeters: Double, blocked: Set<String>) -> [NearbyMatch] {
-        let found = liveIndex.nearby(
-            of: viewer.userID, radiusMeters: radiusMeters + ordering.querySlackMeters, excluding: blocked)
-        let inRange = found.compactMap { match(viewer, sees: $0.user, radiusMeters: radiusMeters) }
-        return ordering.sorted(inRange, viewer: viewer.userID, id: \.user.userID, bucket: \.shownDistance)
+        matches(around: viewer, radiusMeters: radiusMeters, blocked: blocked, positions: 0..<Int.max).matches
+    }
+
+    /// The users at `positions` of `matches(around:radiusMeters:blocked:)`, and how many it
+    /// has in all. Only the distance buckets that reach into `positions` are shuffled.
+    func matches(
+        around viewer: LiveUser, radiusMeters: Double, blocked: Set<String>, positions: Range<Int>
+    ) -> (matches: [NearbyMatch], total: Int) {
+        var distances = NearbyRange(ordering: ordering, viewer: viewer.coordinate, radiusMeters: radiusMeters)
+        let found = liveIndex.nearbyGroups(
+            of: viewer.userID, radiusMeters: radiusMeters + ordering.querySlackMeters, excluding: blocked,
+            positions: positions, distances: &distances)
+        var ordered: [NearbyMatch] = []
+        for group in found.groups {
+            let members = group.users.map { NearbyMatch(user: $0, shownDistance: group.distance) }
+            ordered += ordering.sorted(members, viewer: viewer.userID, id: \.user.userID, bucket: \.shownDistance)
+        }
+        let lower = min(ordered.count, positions.lowerBound - found.before)
+        let upper = min(ordered.count, positions.upperBound - found.before)
+        return (Array(ordered[lower..<upper]), found.total)
     }
 
     /// `other` as `viewer` sees them when their shown distance is within `radiusMeters`, else

@@ -7,6 +7,26 @@ struct NearbyMatch: Sendable {
     var shownDistance: Double
 }
 
+/// The distances a viewer at one position is shown within a radius, by `NearbyOrdering`'s rule.
+struct NearbyRange: ShownDistances {
+    private let ordering: NearbyOrdering
+    private let radiusMeters: Double
+    private var table: CoarseDistanceTable
+
+    init(ordering: NearbyOrdering, viewer: Coordinate, radiusMeters: Double) {
+        self.ordering = ordering
+        self.radiusMeters = radiusMeters
+        table = CoarseDistanceTable(
+            grid: ordering.grid, viewer: viewer, reachMeters: radiusMeters + ordering.querySlackMeters)
+    }
+
+    /// The distance shown to `other` (as `NearbyOrdering.shownDistance`), nil when out of range.
+    mutating func distance(to other: Coordinate) -> Double? {
+        let shown = table.distance(to: other)
+        return ordering.isInRange(shownDistance: shown, radiusMeters: radiusMeters) ? shown : nil
+    }
+}
+
 extension NearbyUser {
     /// What a viewer at `viewer` sees of the live `user`: public profile (anonymity applied),
     /// the track only when shared and playing, coarse distance and area, never coordinates.

@@ -2,8 +2,8 @@
 /// a cutoff costs time in proportion to the seconds swept and the ids found, not to everyone.
 ///
 /// Not thread-safe; `LiveIndex` keeps it behind its lock.
-struct ActivityBuckets {
-    private var buckets: [Int64: Set<String>] = [:]
+struct ActivityBuckets<ID: Hashable> {
+    private var buckets: [Int64: Set<ID>] = [:]
     /// No bucket has a key below this (nil when empty).
     private var oldestSecond: Int64?
 
@@ -12,7 +12,7 @@ struct ActivityBuckets {
     }
 
     /// Records `id` as last active at `milliseconds`, moving it from `previous` if given.
-    mutating func record(_ id: String, at milliseconds: Int64, previous: Int64?) {
+    mutating func record(_ id: ID, at milliseconds: Int64, previous: Int64?) {
         let second = Self.second(milliseconds)
         if let previous {
             let old = Self.second(previous)
@@ -24,7 +24,7 @@ struct ActivityBuckets {
     }
 
     /// Forgets `id`, last recorded as active at `milliseconds`.
-    mutating func remove(_ id: String, at milliseconds: Int64) {
+    mutating func remove(_ id: ID, at milliseconds: Int64) {
         removeFromBucket(id, second: Self.second(milliseconds))
     }
 
@@ -36,10 +36,10 @@ struct ActivityBuckets {
     /// The ids of the buckets that may hold activity before `cutoff`: every id of the
     /// earlier seconds, and the cutoff's own second (whose entries the caller checks).
     /// Removes the earlier seconds' buckets.
-    mutating func takeCandidates(before cutoff: Int64) -> (expired: [String], boundary: Set<String>) {
+    mutating func takeCandidates(before cutoff: Int64) -> (expired: [ID], boundary: Set<ID>) {
         guard let oldest = oldestSecond else { return ([], []) }
         let cutoffSecond = Self.second(cutoff)
-        var expired: [String] = []
+        var expired: [ID] = []
         if cutoffSecond > oldest {
             let seconds: [Int64] =
                 cutoffSecond - oldest <= Int64(buckets.count)
@@ -52,7 +52,7 @@ struct ActivityBuckets {
         return (expired, buckets[cutoffSecond] ?? [])
     }
 
-    private mutating func removeFromBucket(_ id: String, second: Int64) {
+    private mutating func removeFromBucket(_ id: ID, second: Int64) {
         // In place: copying a large bucket out and back would cost its size per call.
         guard buckets[second]?.remove(id) != nil else { return }
         if buckets[second]?.isEmpty == true { buckets[second] = nil }

@@ -9,24 +9,64 @@ import Synchronization
 /// each call is atomic and changes reach subscribers in the order they were made.
 public final class LiveIndex: Sendable {
     private struct State {
-        let spatial: SpatialIndex<String>
-        var users: [String: LiveUser] = [:]
-        var activity = ActivityBuckets()
+        /// Positions, keyed by slot.
+        let spatial: SpatialIndex<Int32>
+        /// The slot of each live user: their entry in `users`, `spatial` and `activity`.
+        var slots: [String: Int32] = [:]
+        /// Indexed by slot; nil for a free slot.
+        var users: [LiveUser?] = []
+        var freeSlots: [Int32] = []
+        var activity = ActivityBuckets<Int32>()
         var subscribers: [Int: AsyncStream<LiveChange>.Continuation] = [:]
         var nextSubscriber = 0
 
+        func user(_ userID: String) -> LiveUser? {
+            slots[userID].flatMap { users[Int($0)] }
+        }
+
         mutating func store(_ user: LiveUser) throws(GeoError) -> LiveChange {
-            try spatial.upsert(user.userID, at: user.coordinate)
-            let previous = users.updateValue(user, forKey: user.userID)
-            activity.record(user.userID, at: user.lastActiveMs, previous: previous?.lastActiveMs)
-            return previous == nil ? .joined(user) : .updated(user)
+            if let slot = slots[user.userID] {
+                try spatial.upsert(slot, at: user.coordinate)
+                let previous = users[Int(slot)]
+                users[Int(slot)] = user
+                activity.record(slot, at: user.lastActiveMs, previous: previous?.lastActiveMs)
+                return .updated(user)
+            }
+            let slot = freeSlots.last ?? Int32(users.count)
+            // Throws before anything changes.
+            try spatial.upsert(slot, at: user.coordinate)
+            if freeSlots.popLast() == nil {
+                precondition(users.count < Int(Int32.max), "live index is full")
+                users.append(user)
+            } else {
+                users[Int(slot)] = user
+            }
+            slots[user.userID] = slot
+            activity.record(slot, at: user.lastActiveMs, previous: nil)
+            return .joined(user)
         }
 
         mutating func delete(_ userID: String) -> LiveUser? {
-            guard let user = users.removeValue(forKey: userID) else { return nil }
-            spatial.remove(userID)
-            activity.remove(userID, at: user.lastActiveMs)
+            guard let slot = slots[userID], let user = users[Int(slot)] else { return nil }
+            activity.remove(slot, at: user.lastActiveMs)
+            free(slot, of: user)
             return user
+        }
+
+        /// Frees the slot of `user`, already gone from `activity`.
+        mutating func free(_ slot: Int32, of user: LiveUser) {
+            slots.removeValue(forKey: user.userID)
+            users[Int(slot)] = nil
+            spatial.remove(slot)
+            freeSlots.append(slot)
+        }
+
+        mutating func removeAll() {
+            spatial.removeAll()
+            slots.removeAll()
+            users.removeAll()
+            freeSlots.removeAll()
+            activity.removeAll()
         }
 
         func publish(_ change: LiveChange) {
@@ -42,13 +82,13 @@ public final class LiveIndex: Sendable {
     }
 
     /// The number of live users.
-    public var count: Int { state.withLock { $0.users.count } }
+    public var count: Int { state.withLock { $0.slots.count } }
 
     /// The live user `userID`, or nil when they are not live.
-    public func get(_ userID: String) -> LiveUser? { state.withLock { $0.users[userID] } }
+    public func get(_ userID: String) -> LiveUser? { state.withLock { $0.user(userID) } }
 
     /// Every live user (in no particular order).
-    public var allUsers: [LiveUser] { state.withLock { Array($0.users.values) } }
+    public var allUsers: [LiveUser] { state.withLock { $0.users.compactMap { $0 } } }
 
     /// Adds or replaces `user` and reports `joined` or `updated`. Throws (and changes nothing)
     /// when the coordinate is not valid.
@@ -67,12 +107,16 @@ public final class LiveIndex: Sendable {
     @discardableResult
     public func update(_ userID: String, _ body: (inout LiveUser) -> Void) throws(GeoError) -> LiveUser? {
         try state.withLock { (state) throws(GeoError) -> LiveUser? in
-            guard var user = state.users[userID] else { return nil }
+            guard var user = state.user(userID) else { return nil }
             let before = user
             body(&user)
             user.userID = userID
             guard user != before else { return user }
-            state.publish(try state.store(user))
+            // Two statements: with `state.publish(try state.store(user))`, `state` would be
+            // copied for the `publish` call before `store` mutates it, so every update would
+            // copy the whole index (copy-on-write of every user: O(live users) per update).
+            let change = try state.store(user)
+            state.publish(change)
             return user
         }
     }
@@ -91,14 +135,29 @@ public final class LiveIndex: Sendable {
     /// Users with invalid coordinates are skipped; returns how many were loaded.
     @discardableResult
     public func replaceAll(_ users: [LiveUser]) -> Int {
-        state.withLock { state in
-            state.spatial.removeAll()
-            state.users.removeAll()
-            state.activity.removeAll()
-            state.spatial.reserveCapacity(users.count)
-            state.users.reserveCapacity(users.count)
-            for user in users { _ = try? state.store(user) }
-            return state.users.count
+        replaceAll(reservingCapacity: users.count) { add in users.forEach(add) }
+    }
+
+    /// Replaces every entry with the users `load` passes to its argument, one at a time,
+    /// without reporting changes (the rebuild at start, streamed from storage). Users with
+    /// invalid coordinates are skipped; returns how many were loaded. The index is locked
+    /// while `load` runs; if it throws, the index is left empty.
+    @discardableResult
+    public func replaceAll<Failure: Error>(
+        reservingCapacity capacity: Int = 0, _ load: (_ add: (LiveUser) -> Void) throws(Failure) -> Void
+    ) throws(Failure) -> Int {
+        try state.withLock { (state) throws(Failure) -> Int in
+            state.removeAll()
+            state.spatial.reserveCapacity(capacity)
+            state.slots.reserveCapacity(capacity)
+            state.users.reserveCapacity(capacity)
+            do throws(Failure) {
+                try load { _ = try? state.store($0) }
+            } catch {
+                state.removeAll()
+                throw error
+            }
+            return state.slots.count
         }
     }
 
@@ -109,7 +168,7 @@ public final class LiveIndex: Sendable {
         of userID: String, radiusMeters: Double, excluding blocked: Set<String> = [], limit: Int? = nil
     ) -> [NearbyEntry] {
         state.withLock { state in
-            guard let center = state.users[userID]?.coordinate else { return [] }
+            guard let center = state.user(userID)?.coordinate else { return [] }
             return Self.query(
                 state, around: center, radiusMeters: radiusMeters, limit: limit, excluding: blocked, caller: userID)
         }
@@ -125,6 +184,37 @@ public final class LiveIndex: Sendable {
         }
     }
 
+    /// The live users within `radiusMeters` of the live user `userID`'s stored position
+    /// (never `userID` itself nor anyone in `blocked`) grouped by the distance `userID` is shown
+    /// (`distances`; out of range: left out), with the users of only the groups reaching into
+    /// `positions` of the groups' order (nearest first). Empty when `userID` is not live.
+    func nearbyGroups<Distances: ShownDistances>(
+        of userID: String, radiusMeters: Double, excluding blocked: Set<String>, positions: Range<Int>,
+        distances shown: inout Distances
+    ) -> NearbyGroups {
+        state.withLock { (state) -> NearbyGroups in
+            guard let viewerSlot = state.slots[userID], let center = state.users[Int(viewerSlot)]?.coordinate else {
+                return NearbyGroups()
+            }
+            let blockedSlots = Set(blocked.compactMap { state.slots[$0] })
+            // Few distinct distances (one per grid step of the radius): a linear search is cheapest.
+            var distances: [Double] = []
+            var members: [[Int32]] = []
+            try? state.spatial.forEach(around: center, radiusMeters: radiusMeters) { slot, coordinate in
+                guard slot != viewerSlot, blockedSlots.isEmpty || !blockedSlots.contains(slot),
+                    let distance = shown.distance(to: coordinate)
+                else { return }
+                if let group = distances.firstIndex(of: distance) {
+                    members[group].append(slot)
+                } else {
+                    distances.append(distance)
+                    members.append([slot])
+                }
+            }
+            return NearbyGroups(distances: distances, members: members, positions: positions, users: state.users)
+        }
+    }
+
     private static func query(
         _ state: borrowing State, around center: Coordinate, radiusMeters: Double, limit: Int?,
         excluding: Set<String>, caller: String? = nil
@@ -136,8 +226,9 @@ public final class LiveIndex: Sendable {
         else { return [] }
         var entries: [NearbyEntry] = []
         entries.reserveCapacity(matches.count)
-        for match in matches where match.id != caller && !excluding.contains(match.id) {
-            guard let user = state.users[match.id] else { continue }
+        for match in matches {
+            guard let user = state.users[Int(match.id)], user.userID != caller, !excluding.contains(user.userID)
+            else { continue }
             entries.append(NearbyEntry(user: user, distanceMeters: match.distanceMeters))
             if let limit, entries.count >= limit { break }
         }
@@ -151,17 +242,18 @@ public final class LiveIndex: Sendable {
         state.withLock { state in
             let candidates = state.activity.takeCandidates(before: cutoffMs)
             var expired: [String] = []
-            for id in candidates.expired {
+            for slot in candidates.expired {
                 // The bucket is already gone; drop the rest of the entry.
-                guard let user = state.users.removeValue(forKey: id) else { continue }
-                state.spatial.remove(id)
+                guard let user = state.users[Int(slot)] else { continue }
+                state.free(slot, of: user)
                 state.publish(.left(user))
-                expired.append(id)
+                expired.append(user.userID)
             }
-            for id in candidates.boundary where (state.users[id]?.lastActiveMs ?? .max) < cutoffMs {
-                if let user = state.delete(id) {
+            for slot in candidates.boundary {
+                guard let user = state.users[Int(slot)], user.lastActiveMs < cutoffMs else { continue }
+                if state.delete(user.userID) != nil {
                     state.publish(.left(user))
-                    expired.append(id)
+                    expired.append(user.userID)
                 }
             }
             return expired

@@ -18,8 +18,17 @@ public struct LiveUser: Sendable, Hashable {
     /// When the position was stored (milliseconds since the epoch).
     public var locationUpdatedMs: Int64
     /// The current track and whether it plays; nil when none.
-    public var nowPlaying: NowPlayingRecord?
-    public var profile: PublicProfileRecord
+    public var nowPlaying: NowPlayingRecord? {
+        get { nowPlayingStorage?.value }
+        set { nowPlayingStorage = newValue.map(SharedValue.init) }
+    }
+    public var profile: PublicProfileRecord {
+        get { profileStorage.value }
+        set { profileStorage = SharedValue(newValue) }
+    }
+    // Out of line: most of a live user's bytes, rarely changed, often equal between users.
+    var nowPlayingStorage: SharedValue<NowPlayingRecord>?
+    var profileStorage: SharedValue<PublicProfileRecord>
 
     public init(
         userID: String, coordinate: Coordinate, accuracyMeters: Double? = nil, shareTrack: Bool = true,
@@ -34,8 +43,8 @@ public struct LiveUser: Sendable, Hashable {
         self.radiusKm = radiusKm
         self.lastActiveMs = lastActiveMs
         self.locationUpdatedMs = locationUpdatedMs ?? lastActiveMs
-        self.nowPlaying = nowPlaying
-        self.profile = profile
+        self.nowPlayingStorage = nowPlaying.map(SharedValue.init)
+        self.profileStorage = SharedValue(profile)
     }
 
     /// The live user of a stored presence; nil unless it is live at a stored location.

@@ -76,9 +76,19 @@ public final class PresenceService: Sendable {
     /// live users were loaded.
     @discardableResult
     public func start() async throws -> Int {
-        let store = self.store
-        let records = try await database.read { try store.loadLiveUsers($0) }
-        let loaded = liveIndex.replaceAll(records.compactMap(LiveUser.init))
+        let (store, liveIndex) = (self.store, self.liveIndex)
+        let loaded = try await database.read { db in
+            // Sized up front: growing the index's tables a million entries at a time rehashes them.
+            try liveIndex.replaceAll(reservingCapacity: try store.liveUserCount(db)) { add in
+                // Equal profiles (every anonymous user's) share one copy.
+                var profiles = SharedValues<PublicProfileRecord>()
+                try store.forEachLiveUser(db) { record in
+                    guard var user = LiveUser(record) else { return }
+                    user.profileStorage = profiles.box(record.profile)
+                    add(user)
+                }
+            }
+        }
         logger.info("live index rebuilt with \(loaded) live users")
         let sweeper = LiveExpirySweeper(
             timeoutMilliseconds: configuration.liveTimeoutMilliseconds,

@@ -33,7 +33,10 @@ public final class TokenBuckets: Sendable {
     public let action: String
     public let policy: Policy
     private let clock: WallClock
-    private let buckets = Mutex<[String: Bucket]>([:])
+    /// The buckets, and the size at which full ones are next dropped.
+    private let state = Mutex<(buckets: [String: Bucket], pruneAt: Int)>(([:], TokenBuckets.minimumPruneSize))
+    /// Below this many buckets, full ones are kept.
+    private static let minimumPruneSize = 10_000
 
     public init(action: String, policy: Policy, clock: WallClock) {
         self.action = action
@@ -47,14 +50,19 @@ public final class TokenBuckets: Sendable {
         guard policy.capacity > 0 else { return nil }
         let now = clock.nowMilliseconds
         let full = Int64(policy.capacity) * 1000
-        return buckets.withLock { buckets in
-            if buckets.count > 10_000 { buckets = buckets.filter { refilled($0.value, now: now) < full } }
+        return state.withLock { state in
+            if state.buckets.count > state.pruneAt {
+                // Drop the full buckets (no different from a missing one); then wait for the map
+                // to double before the next pass, so each take pays O(1) on average.
+                state.buckets = state.buckets.filter { refilled($0.value, now: now) < full }
+                state.pruneAt = max(Self.minimumPruneSize, 2 * state.buckets.count)
+            }
             var bucket =
-                buckets[key].map { Bucket(milliTokens: refilled($0, now: now), updatedAt: now) }
+                state.buckets[key].map { Bucket(milliTokens: refilled($0, now: now), updatedAt: now) }
                 ?? Bucket(milliTokens: full, updatedAt: now)
             guard bucket.milliTokens >= 1000 else { return millisecondsUntilToken(bucket.milliTokens) }
             bucket.milliTokens -= 1000
-            buckets[key] = bucket
+            state.buckets[key] = bucket
             return nil
         }
     }
