@@ -72,7 +72,7 @@ public final class TokenBuckets: Sendable {
     public func wait(_ key: String) -> Int64 {
         guard policy.capacity > 0 else { return 0 }
         let now = clock.nowMilliseconds
-        let tokens = buckets.withLock { $0[key].map { refilled($0, now: now) } } ?? Int64(policy.capacity) * 1000
+        let tokens = state.withLock { $0.buckets[key].map { refilled($0, now: now) } } ?? Int64(policy.capacity) * 1000
         return tokens >= 1000 ? 0 : millisecondsUntilToken(tokens)
     }
 
