@@ -14,6 +14,8 @@ extension DiscoveryService {
         let mailbox = NearbyMailbox(blocked: try await blockedUsers(of: caller.userID))
         let registration = try watchers.add(userID: caller.userID, sessionID: caller.sessionID, mailbox: mailbox)
         defer { watchers.remove(registration) }
+        try await GuardedDatabase(database: database, logger: logger).requireSessionStillValid(
+            context, now: clock.nowMilliseconds)
         // Subscribe before the snapshot so no change falls between them.
         let changes = liveIndex.subscribe()
         guard let viewer = liveIndex.get(caller.userID) else { throw Self.notLive("WatchNearby") }

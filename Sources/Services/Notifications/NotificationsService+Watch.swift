@@ -14,7 +14,7 @@ extension NotificationsService {
         let (registration, mailbox) = try streams.add(userID: caller.userID, sessionID: caller.sessionID)
         defer { streams.remove(registration) }
         context.cancellation.onCancel { _ in mailbox.finish(CancellationError()) }
-        try await checkSessionStillValid(context)
+        try await storage.requireSessionStillValid(context, now: clock.nowMilliseconds)
         while true {
             switch await mailbox.next() {
             case .send(let notification):
@@ -27,18 +27,5 @@ extension NotificationsService {
                 throw error
             }
         }
-    }
-
-    /// UNAUTHENTICATED when the call's session is no longer valid. A sign-out or account
-    /// deletion that committed after the call was authenticated but before its stream was
-    /// registered published its event to no stream; checking again once registered closes that
-    /// gap (a later one reaches the registered stream).
-    private func checkSessionStillValid(_ context: ServerContext) async throws {
-        let tokenHash = SessionTokens.hash(try AuthInterceptor.bearerToken(in: context.metadata))
-        let now = clock.nowMilliseconds
-        let valid = try await storage.read("checking a session") {
-            try SessionStore($0).find(tokenHash: tokenHash)?.isValid(at: now) ?? false
-        }
-        guard valid else { throw RPCError.unauthenticated(AuthInterceptor.invalidTokenMessage) }
     }
 }
