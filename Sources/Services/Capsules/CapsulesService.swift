@@ -5,7 +5,6 @@ import RPC
 import RPCMessages
 import SQLite
 import Storage
-import Synchronization
 
 /// `resonance.v1.Capsules`: time capsules, a song and a note pinned to a place (capsules.proto
 /// states every rule). Nearby listings come from the in-memory `CapsuleIndex`, which this
@@ -29,7 +28,8 @@ public final class CapsulesService: Sendable {
     let ordering: NearbyOrdering
     let clock: WallClock
     let logger: Logger
-    private let sweeper = Mutex<Task<Void, Never>?>(nil)
+    /// Sweeps expired capsules out of the index every `sweepInterval` while started.
+    private let sweeper: PeriodicTask
 
     public init(
         database: Database, hub: NotificationHub, dropLimit: TokenBuckets.Policy = RateLimits().capsuleDrops,
@@ -43,6 +43,9 @@ public final class CapsulesService: Sendable {
         self.clock = clock
         self.logger = logger
         drops = TokenBuckets(action: "capsule drops", policy: dropLimit, clock: clock)
+        sweeper = PeriodicTask(interval: Self.sweepInterval) { [index] in
+            index.removeExpired(at: clock.nowMilliseconds)
+        }
     }
 
     /// The service's methods, for a `Router` with `AuthInterceptor` in front.
@@ -74,28 +77,14 @@ public final class CapsulesService: Sendable {
             return (try store.loadActive(at: now), try store.activeCreatorProfiles(at: now))
         }
         index.replaceAll(capsules, creators: creators)
-        let task = Task { [index, clock] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: Self.sweepInterval)
-                index.removeExpired(at: clock.nowMilliseconds)
-            }
-        }
-        sweeper.withLock {
-            $0?.cancel()
-            $0 = task
-        }
+        sweeper.start()
         logger.info("capsule index rebuilt with \(index.count) capsules")
         return index.count
     }
 
     /// Stops the expiry sweeper.
     public func stop() async {
-        let task = sweeper.withLock { current in
-            defer { current = nil }
-            return current
-        }
-        task?.cancel()
-        await task?.value
+        await sweeper.stop()
     }
 
     /// Keeps the index in step with account events: a deleted account's capsules (removed from

@@ -7,7 +7,6 @@ extension DiscoveryService {
             return false
         }
         let radius = NearbyRadius.resolve(nil, callerRadiusKm: viewer.radiusKm)
-        let shown = ordering.shownDistance(viewer.coordinate, other.coordinate)
-        return ordering.isInRange(shownDistance: shown, radiusMeters: radius)
+        return match(viewer, sees: other, radiusMeters: radius) != nil
     }
 }

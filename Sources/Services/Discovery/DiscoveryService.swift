@@ -31,7 +31,7 @@ public final class DiscoveryService: Sendable {
     let findRequestLimit: TokenBuckets
     /// Marks overdue find sessions expired while running (between `startFindExpiry()` and
     /// `stopFindExpiry()`).
-    let findSweeper = Mutex<LiveExpirySweeper?>(nil)
+    let findSweeper = Mutex<PeriodicTask?>(nil)
 
     public init(
         database: Database, liveIndex: LiveIndex, ordering: NearbyOrdering = NearbyOrdering(),

@@ -5,17 +5,16 @@ extension DiscoveryService {
     /// `stopFindExpiry()` (starting twice does nothing). (Every find RPC also treats an overdue open session as expired, so
     /// the sweeper only keeps storage tidy and frees the pair's open-session slot.)
     public func startFindExpiry() async {
-        let sweeper = LiveExpirySweeper(
-            timeoutMilliseconds: find.timeoutMilliseconds, interval: find.sweepInterval,
-            now: { [clock] in clock.nowMilliseconds },
-            onExpired: { [weak self] _ in _ = await self?.expireOverdueFindSessions() })
+        let sweeper = PeriodicTask(interval: find.sweepInterval) { [weak self] in
+            _ = await self?.expireOverdueFindSessions()
+        }
         let installed = findSweeper.withLock { current in
             guard current == nil else { return false }
             current = sweeper
             return true
         }
         guard installed else { return }
-        await sweeper.sweep()
+        await expireOverdueFindSessions()
         sweeper.start()
     }
 

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Runs an expiry pass every `interval`: computes the cutoff (now minus `timeout`) and hands
 /// it to `onExpired`, which stops the users inactive since then being live (the Presence
 /// service marks them offline in SQLite and removes them from the `LiveIndex` in one step).
@@ -8,9 +6,9 @@ public final class LiveExpirySweeper: Sendable {
     public let timeoutMilliseconds: Int64
     /// Time between passes.
     public let interval: Duration
-    private let now: @Sendable () -> Int64
-    private let onExpired: @Sendable (_ cutoffMs: Int64) async -> Void
-    private let task = Mutex<Task<Void, Never>?>(nil)
+    /// One pass: `onExpired` with the cutoff of the moment.
+    private let pass: @Sendable () async -> Void
+    private let passes: PeriodicTask
 
     /// A sweeper (not yet started). `now` reads milliseconds since the epoch.
     public init(
@@ -20,8 +18,9 @@ public final class LiveExpirySweeper: Sendable {
         precondition(timeoutMilliseconds > 0 && interval > .zero, "the expiry timeout and interval must be positive")
         self.timeoutMilliseconds = timeoutMilliseconds
         self.interval = interval
-        self.now = now
-        self.onExpired = onExpired
+        let pass: @Sendable () async -> Void = { await onExpired(now() - timeoutMilliseconds) }
+        self.pass = pass
+        passes = PeriodicTask(interval: interval, body: pass)
     }
 
     /// The interval that keeps expiry within about a tenth of `timeout` of its due time:
@@ -32,30 +31,12 @@ public final class LiveExpirySweeper: Sendable {
 
     /// Runs one pass now.
     public func sweep() async {
-        await onExpired(now() - timeoutMilliseconds)
+        await pass()
     }
 
     /// Starts passing every `interval` until `stop()`. Starting twice does nothing.
-    public func start() {
-        task.withLock { task in
-            guard task == nil else { return }
-            task = Task { [self] in
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: interval)
-                    if Task.isCancelled { break }
-                    await sweep()
-                }
-            }
-        }
-    }
+    public func start() { passes.start() }
 
     /// Stops the passes and waits for the current one to end.
-    public func stop() async {
-        let running = task.withLock { task in
-            defer { task = nil }
-            return task
-        }
-        running?.cancel()
-        await running?.value
-    }
+    public func stop() async { await passes.stop() }
 }
