@@ -71,6 +71,8 @@ public final class ResonanceServer: Sendable {
             canSeeNearby: { [discovery] in discovery.isVisibleNearby($1, to: $0) },
             rateLimit: configuration.rateLimits.reactions, logger: logger)
         accounts.events.onAccountDeleted { [liveIndex = presence.liveIndex] in liveIndex.remove($0) }
+        let sessions = SessionCache()
+        sessions.observe(accounts.events)
         accounts.events.onProfileUpdated { [presence] in await presence.reloadIndexEntry($0) }
         capsules = CapsulesService(
             database: database, hub: notificationHub, dropLimit: configuration.rateLimits.capsuleDrops, logger: logger)
@@ -81,11 +83,26 @@ public final class ResonanceServer: Sendable {
         ]
         let router = Router(
             services: services + ReflectionService.definitions(listing: services),
-            interceptors: [AuthInterceptor(database: database, logger: logger)])
+            interceptors: [AuthInterceptor(database: database, sessions: sessions, logger: logger)])
         transport = GRPCServer(
             router: router,
             configuration: ServerConfiguration(host: configuration.host, port: configuration.port),
             logger: logger)
+    }
+
+    /// Logs each method's call latencies since the previous report (count, p50, p90, p99 and
+    /// maximum, server-side; see `CallLatencies`) and starts afresh. `resonance serve` does this
+    /// on SIGUSR1.
+    public func reportCallLatencies() {
+        for summary in transport.callLatencies.takeSummaries() {
+            logger.info(
+                "call latencies",
+                metadata: [
+                    "method": "\(summary.method)", "count": "\(summary.count)",
+                    "p50_us": "\(summary.p50Microseconds)", "p90_us": "\(summary.p90Microseconds)",
+                    "p99_us": "\(summary.p99Microseconds)", "max_us": "\(summary.maxMicroseconds)",
+                ])
+        }
     }
 
     /// Starts listening; returns the bound port.

@@ -76,6 +76,8 @@ struct Serve: AsyncParsableCommand {
         try spotify.apply(to: &configuration.spotify)
 
         let server = try ResonanceServer(configuration: configuration)
+        let latencyReports = SignalHandler(SIGUSR1) { server.reportCallLatencies() }
+        defer { latencyReports.cancel() }
         try await ShutdownSignal.wait {
             let port = try await server.start()
             FileHandle.standardOutput.write(Data("resonance listening on \(configuration.host):\(port)\n".utf8))
@@ -84,21 +86,30 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
+/// Runs an action each time a signal arrives, until cancelled.
+struct SignalHandler {
+    private let source: any DispatchSourceSignal
+
+    init(_ signalNumber: Int32, action: @escaping @Sendable () -> Void) {
+        signal(signalNumber, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+        source.setEventHandler(handler: action)
+        source.resume()
+    }
+
+    func cancel() { source.cancel() }
+}
+
 /// Waits for SIGINT or SIGTERM.
 enum ShutdownSignal {
     /// Catches SIGINT and SIGTERM, runs `startUp` (so a signal sent right after it is not
     /// lost), then returns once one of them arrives.
     static func wait(after startUp: () async throws -> Void) async rethrows {
         let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
-        var sources: [any DispatchSourceSignal] = []
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { continuation.yield(signalNumber) }
-            source.resume()
-            sources.append(source)
+        let handlers = [SIGINT, SIGTERM].map { signalNumber in
+            SignalHandler(signalNumber) { continuation.yield(signalNumber) }
         }
-        defer { for source in sources { source.cancel() } }
+        defer { for handler in handlers { handler.cancel() } }
         try await startUp()
         for await _ in stream { break }
     }

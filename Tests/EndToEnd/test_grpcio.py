@@ -4,6 +4,8 @@ grpcio-tools) and reflection (grpcio-reflection's v1alpha client, and generated 
 import importlib
 import pathlib
 import queue
+import re
+import signal
 import shutil
 import sys
 import time
@@ -15,6 +17,8 @@ from google.protobuf import descriptor_pb2, descriptor_pool
 from grpc_reflection.v1alpha import reflection_pb2 as reflection_v1alpha_pb2
 from grpc_reflection.v1alpha import reflection_pb2_grpc as reflection_v1alpha_grpc
 from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
+
+from conftest import start_server
 
 PROTO = pathlib.Path(__file__).resolve().parents[2] / "proto"
 SERVICES = {
@@ -201,3 +205,30 @@ def test_reflection_from_many_threads(stubs, channel):
     with futures.ThreadPoolExecutor(8) as pool:
         for names in pool.map(list_services, range(32)):
             assert SERVICES <= names
+
+
+# --- server-side call latencies --------------------------------------------------------------------
+
+
+def test_sigusr1_logs_per_method_call_latencies_and_starts_afresh(tmp_path, stubs):
+    server = start_server(tmp_path)
+    try:
+        with grpc.insecure_channel(server.address) as channel:
+            stub = stubs["health_pb2_grpc"].HealthStub(channel)
+            for _ in range(5):
+                stub.Check(request(stubs), timeout=10)
+            server.process.send_signal(signal.SIGUSR1)
+            time.sleep(0.5)
+            stub.Check(request(stubs), timeout=10)
+            server.process.send_signal(signal.SIGUSR1)
+            time.sleep(0.5)
+    finally:
+        server.stop()
+    reports = [line for line in server.process.stderr.read().splitlines() if "call latencies" in line]
+    assert len(reports) == 2, reports
+    for report, count in zip(reports, (5, 1)):
+        assert "method=/grpc.health.v1.Health/Check" in report
+        assert f"count={count}" in report
+        p50, p99, most = (float(re.search(rf"{name}=([\d.]+)", report).group(1))
+                          for name in ("p50_us", "p99_us", "max_us"))
+        assert 0 < p50 <= p99 <= most < 10_000_000

@@ -16,6 +16,8 @@ import Synchronization
 /// ```
 public final class GRPCServer: Sendable {
     public let configuration: ServerConfiguration
+    /// How long calls take on this server, per method (see `CallLatencies`).
+    public let callLatencies = CallLatencies()
     private let router: Router
     private let logger: Logger
     private let group: any EventLoopGroup
@@ -59,7 +61,8 @@ public final class GRPCServer: Sendable {
 
     private func setUp(_ channel: any Channel) throws {
         let handler = ServerConnectionHandler(
-            router: router, configuration: configuration, eventLoop: channel.eventLoop, logger: logger)
+            router: router, configuration: configuration, latencies: callLatencies, eventLoop: channel.eventLoop,
+            logger: logger)
         let id = ObjectIdentifier(handler)
         let accepted = state.withLock { state -> Bool in
             guard !state.shuttingDown else { return false }

@@ -12,6 +12,10 @@ import RPC
 final class ServerCall {
     let streamID: Int32
     private unowned let connection: ServerConnectionHandler
+    /// When the request headers were read, and the method, for `CallLatencies`.
+    private let openedAt = NIODeadline.now()
+    private var methodPath = ""
+
     private var deframer: MessageDeframer
     private var framer: MessageFramer
     private let acceptedResponseEncodings: [CompressionAlgorithm]
@@ -44,6 +48,7 @@ final class ServerCall {
 
     /// Starts the handler for `route` in its own task, and the deadline timer.
     func start(route: Route, head: CallHead, peer: String, logger: Logger) {
+        methodPath = route.descriptor.path
         let context = ServerContext(
             descriptor: route.descriptor, head: head, peer: peer, cancellation: cancellation, values: ContextValues())
         let bound = LoopBound(self, eventLoop: connection.eventLoop)
@@ -175,6 +180,8 @@ final class ServerCall {
         guard !finished else { return }
         finished = true
         deadlineTimer?.cancel()
+        let elapsed = (NIODeadline.now() - openedAt).nanoseconds
+        connection.latencies.record(method: methodPath, nanoseconds: UInt64(max(0, elapsed)))
         resumeDrainWaiters(throwing: RPCError.cancelled("the call has ended"))
         do {
             if responseStarted {

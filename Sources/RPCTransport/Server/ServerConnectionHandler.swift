@@ -15,6 +15,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     let configuration: ServerConfiguration
     let session: HTTP2Session
     let eventLoop: any EventLoop
+    /// Where each call's latency is recorded when it ends.
+    let latencies: CallLatencies
     private let router: Router
     private let logger: Logger
     private var calls: [Int32: ServerCall] = [:]
@@ -26,9 +28,13 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     let taskExecutor: EventLoopTaskExecutor
     private var output: [UInt8] = []
 
-    init(router: Router, configuration: ServerConfiguration, eventLoop: any EventLoop, logger: Logger) {
+    init(
+        router: Router, configuration: ServerConfiguration, latencies: CallLatencies, eventLoop: any EventLoop,
+        logger: Logger
+    ) {
         self.router = router
         self.configuration = configuration
+        self.latencies = latencies
         self.eventLoop = eventLoop
         self.logger = logger
         taskExecutor = EventLoopTaskExecutor(eventLoop)

@@ -52,3 +52,11 @@ public final class AccountEvents: Sendable {
         for handler in handlers.withLock({ $0.blocked }) { handler(blockerID, blockedID) }
     }
 }
+
+extension SessionCache {
+    /// Forgets sessions as the Accounts service revokes them (sign-out, account deletion).
+    public func observe(_ events: AccountEvents) {
+        events.onSessionRevoked { [weak self] in self?.revoke(userID: $0, sessionID: $1) }
+        events.onAccountDeleted { [weak self] in self?.revokeAll(userID: $0) }
+    }
+}

@@ -7,7 +7,8 @@ import Storage
 ///
 /// A missing or malformed header, and an unknown, expired or revoked token, are all
 /// UNAUTHENTICATED; unknown, expired and revoked tokens get one message, so the answer does
-/// not tell which.
+/// not tell which. Valid sessions are remembered in a `SessionCache`, so most calls do not
+/// read the table; the server has the cache observe revocations.
 public struct AuthInterceptor: ServerInterceptor {
     /// Methods (`package.Service/Method`) that need no token.
     public static let publicMethods: Set<String> = [
@@ -23,11 +24,16 @@ public struct AuthInterceptor: ServerInterceptor {
     static let invalidTokenMessage = "the session token is not valid (unknown, expired or signed out); sign in again"
 
     private let database: Database
+    private let sessions: SessionCache
     private let clock: WallClock
     private let logger: Logger
 
-    public init(database: Database, clock: WallClock = .system, logger: Logger = Logger(label: "resonance.auth")) {
+    public init(
+        database: Database, sessions: SessionCache = SessionCache(), clock: WallClock = .system,
+        logger: Logger = Logger(label: "resonance.auth")
+    ) {
         self.database = database
+        self.sessions = sessions
         self.clock = clock
         self.logger = logger
     }
@@ -55,13 +61,17 @@ public struct AuthInterceptor: ServerInterceptor {
     public func authenticate(token: String) async throws -> AuthenticatedCaller {
         guard SessionTokens.isWellFormed(token) else { throw RPCError.unauthenticated(Self.invalidTokenMessage) }
         let hash = SessionTokens.hash(token)
+        if let caller = sessions.lookup(hash, now: clock.nowMilliseconds) { return caller }
+        let generation = sessions.generation
         let session = try await StorageFailure.guarding("looking up a session", logger: logger) {
             try await database.read { try SessionStore($0).find(tokenHash: hash) }
         }
         guard let session, session.isValid(at: clock.nowMilliseconds) else {
             throw RPCError.unauthenticated(Self.invalidTokenMessage)
         }
-        return AuthenticatedCaller(userID: session.userID, sessionID: session.id)
+        let caller = AuthenticatedCaller(userID: session.userID, sessionID: session.id)
+        sessions.insert(SessionCache.Entry(caller: caller, expiresAt: session.expiresAt), for: hash, readAt: generation)
+        return caller
     }
 
     /// The token of an `authorization: Bearer <token>` header (scheme case-insensitive).
