@@ -20,16 +20,21 @@ public struct PresenceStore: Sendable {
 
     // MARK: Reading state
 
-    private static let presenceSelect = """
+    private static let presenceColumns = """
         SELECT u.id, u.radius_km, u.display_name, u.avatar_url, u.is_anonymous, u.instagram_handle, u.discord_handle,
             s.is_live, s.share_track, s.allow_find, s.radius_km, s.last_active,
             l.latitude, l.longitude, l.accuracy, l.updated_at,
             t.track_id, t.track_name, t.artist, t.album_art, t.is_playing, t.energy, t.valence
-        FROM users u
-        LEFT JOIN live_status s ON s.user_id = u.id
-        LEFT JOIN location_snapshots l ON l.user_id = u.id
-        LEFT JOIN current_tracks t ON t.user_id = u.id
+
         """
+
+    private static let presenceSelect =
+        presenceColumns + """
+            FROM users u
+            LEFT JOIN live_status s ON s.user_id = u.id
+            LEFT JOIN location_snapshots l ON l.user_id = u.id
+            LEFT JOIN current_tracks t ON t.user_id = u.id
+            """
 
     /// Everything stored about `userID`'s presence; nil when the user does not exist.
     public func presence(_ db: Connection, userID: String) throws -> PresenceRecord? {
@@ -54,6 +59,29 @@ public struct PresenceStore: Sendable {
         try db.forEachRow(Self.presenceSelect + " WHERE s.is_live = 1 AND l.user_id IS NOT NULL") {
             try body(try Self.decodePresence($0))
         }
+    }
+
+    /// Bounds around every user id, for `liveUsers(_:after:before:limit:)`: the empty string
+    /// and the highest code point (ids are lowercase UUIDs).
+    public static let userIDBounds = (lower: "", upper: "\u{10FFFF}")
+
+    /// Up to `limit` users who are live at a stored location with ids after `afterID` and
+    /// before `beforeID`, in id order: one page of the rebuild at start, which reads several id
+    /// ranges at once. Pass the last id of a page as the next page's `afterID`.
+    public func liveUsers(_ db: Connection, after afterID: String, before beforeID: String, limit: Int) throws
+        -> [PresenceRecord]
+    {
+        // Driven by live_status in id order (its primary key), so a page costs its own rows
+        // whatever the number of users who are not live, and needs no sort.
+        try db.query(
+            Self.presenceColumns + """
+                FROM live_status s INDEXED BY sqlite_autoindex_live_status_1
+                CROSS JOIN users u ON u.id = s.user_id
+                CROSS JOIN location_snapshots l ON l.user_id = s.user_id
+                LEFT JOIN current_tracks t ON t.user_id = s.user_id
+                WHERE s.is_live = 1 AND s.user_id > ?1 AND s.user_id < ?2
+                ORDER BY s.user_id LIMIT ?3
+                """, [afterID, beforeID, limit], decode: Self.decodePresence)
     }
 
     private static func decodePresence(_ row: Row) throws -> PresenceRecord {

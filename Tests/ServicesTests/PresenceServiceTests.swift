@@ -132,4 +132,22 @@ import Testing
         #expect(restarted.liveIndex.get(second.userID) == nil)
         await restarted.stop()
     }
+
+    @Test(arguments: [[], ["8"], ["4", "8", "c"]])
+    func theRebuildReadsEveryLaneToTheEndPageByPage(splitIDs: [String]) async throws {
+        var live: [AuthenticatedCaller] = []
+        for step in 0..<9 {
+            let caller = try await signIn()
+            _ = try await goLive(caller, 10, 10 + Double(step) * 0.001)
+            live.append(caller)
+        }
+        _ = try await service.goOffline(GoOfflineRequest(), caller: live.removeLast())
+        let index = LiveIndex()
+        let rebuild = LiveIndexRebuild(
+            database: storage.database, store: PresenceStore(), pageSize: 2, splitIDs: splitIDs)
+        #expect(try await rebuild.run(into: index) == live.count)
+        for caller in live {
+            #expect(index.get(caller.userID) == service.liveIndex.get(caller.userID))
+        }
+    }
 }

@@ -2,7 +2,7 @@
 /// a cutoff costs time in proportion to the seconds swept and the ids found, not to everyone.
 ///
 /// Not thread-safe; `LiveIndex` keeps it behind its lock.
-struct ActivityBuckets<ID: Hashable> {
+struct ActivityBuckets<ID: Hashable & Sendable>: Sendable {
     private var buckets: [Int64: Set<ID>] = [:]
     /// No bucket has a key below this (nil when empty).
     private var oldestSecond: Int64?

@@ -8,9 +8,9 @@ import Synchronization
 /// same step as each committed write. Every method takes one lock for its whole duration, so
 /// each call is atomic and changes reach subscribers in the order they were made.
 public final class LiveIndex: Sendable {
-    private struct State {
+    fileprivate struct State: Sendable {
         /// Positions, keyed by slot.
-        let spatial: SpatialIndex<Int32>
+        var spatial: SlotSpatialIndex
         /// The slot of each live user: their entry in `users`, `spatial` and `activity`.
         var slots: [String: Int32] = [:]
         /// Indexed by slot; nil for a free slot.
@@ -20,13 +20,17 @@ public final class LiveIndex: Sendable {
         var subscribers: [Int: AsyncStream<LiveChange>.Continuation] = [:]
         var nextSubscriber = 0
 
+        init(cellBitCount: Int) {
+            spatial = SlotSpatialIndex(cellBitCount: cellBitCount)
+        }
+
         func user(_ userID: String) -> LiveUser? {
             slots[userID].flatMap { users[Int($0)] }
         }
 
         mutating func store(_ user: LiveUser) throws(GeoError) -> LiveChange {
             if let slot = slots[user.userID] {
-                try spatial.upsert(slot, at: user.coordinate)
+                try spatial.move(slot, to: user.coordinate)
                 let previous = users[Int(slot)]
                 users[Int(slot)] = user
                 activity.record(slot, at: user.lastActiveMs, previous: previous?.lastActiveMs)
@@ -34,7 +38,7 @@ public final class LiveIndex: Sendable {
             }
             let slot = freeSlots.last ?? Int32(users.count)
             // Throws before anything changes.
-            try spatial.upsert(slot, at: user.coordinate)
+            try spatial.insert(slot, at: user.coordinate)
             if freeSlots.popLast() == nil {
                 precondition(users.count < Int(Int32.max), "live index is full")
                 users.append(user)
@@ -44,6 +48,24 @@ public final class LiveIndex: Sendable {
             slots[user.userID] = slot
             activity.record(slot, at: user.lastActiveMs, previous: nil)
             return .joined(user)
+        }
+
+        /// `store` for a user expected to be new (the rebuild): one hash operation instead of
+        /// two. Skips a user whose coordinate is not valid.
+        mutating func add(_ user: LiveUser) {
+            guard freeSlots.isEmpty, users.count < Int(Int32.max), user.coordinate.isValid else {
+                _ = try? store(user)
+                return
+            }
+            let slot = Int32(users.count)
+            if let existing = slots.updateValue(slot, forKey: user.userID) {
+                slots[user.userID] = existing
+                _ = try? store(user)
+                return
+            }
+            do { try spatial.insert(slot, at: user.coordinate) } catch { preconditionFailure("checked above") }
+            users.append(user)
+            activity.record(slot, at: user.lastActiveMs, previous: nil)
         }
 
         mutating func delete(_ userID: String) -> LiveUser? {
@@ -61,12 +83,10 @@ public final class LiveIndex: Sendable {
             freeSlots.append(slot)
         }
 
-        mutating func removeAll() {
-            spatial.removeAll()
-            slots.removeAll()
-            users.removeAll()
-            freeSlots.removeAll()
-            activity.removeAll()
+        mutating func reserveCapacity(_ capacity: Int) {
+            spatial.reserveCapacity(capacity)
+            slots.reserveCapacity(capacity)
+            users.reserveCapacity(capacity)
         }
 
         func publish(_ change: LiveChange) {
@@ -74,11 +94,30 @@ public final class LiveIndex: Sendable {
         }
     }
 
+    /// Live users gathered for `replaceAll(from:)` away from the index (which keeps answering
+    /// meanwhile): the rebuild at start. Users with invalid coordinates are skipped.
+    public struct Loader: Sendable {
+        fileprivate var state: State
+
+        fileprivate init(cellBitCount: Int, capacity: Int) {
+            state = State(cellBitCount: cellBitCount)
+            state.reserveCapacity(capacity)
+        }
+
+        /// The number of users gathered.
+        public var count: Int { state.slots.count }
+
+        /// Adds `user` (replacing an earlier user with the same id).
+        public mutating func add(_ user: LiveUser) { state.add(user) }
+    }
+
     private let state: Mutex<State>
+    private let cellBitCount: Int
 
     /// An empty index whose spatial grid cells have `cellBitCount` geohash bits.
     public init(cellBitCount: Int = SpatialIndex<String>.defaultCellBitCount) {
-        state = Mutex(State(spatial: SpatialIndex(cellBitCount: cellBitCount)))
+        self.cellBitCount = cellBitCount
+        state = Mutex(State(cellBitCount: cellBitCount))
     }
 
     /// The number of live users.
@@ -131,34 +170,33 @@ public final class LiveIndex: Sendable {
         }
     }
 
-    /// Replaces every entry with `users` without reporting changes (the rebuild at start).
-    /// Users with invalid coordinates are skipped; returns how many were loaded.
-    @discardableResult
-    public func replaceAll(_ users: [LiveUser]) -> Int {
-        replaceAll(reservingCapacity: users.count) { add in users.forEach(add) }
+    /// A loader for `replaceAll(from:)`, sized for `capacity` users.
+    public func makeLoader(reservingCapacity capacity: Int = 0) -> Loader {
+        Loader(cellBitCount: cellBitCount, capacity: capacity)
     }
 
-    /// Replaces every entry with the users `load` passes to its argument, one at a time,
-    /// without reporting changes (the rebuild at start, streamed from storage). Users with
-    /// invalid coordinates are skipped; returns how many were loaded. The index is locked
-    /// while `load` runs; if it throws, the index is left empty.
+    /// Replaces every entry with the users of `loader`, without reporting changes (the rebuild
+    /// at start); open change feeds stay open. Returns how many users the index holds.
     @discardableResult
-    public func replaceAll<Failure: Error>(
-        reservingCapacity capacity: Int = 0, _ load: (_ add: (LiveUser) -> Void) throws(Failure) -> Void
-    ) throws(Failure) -> Int {
-        try state.withLock { (state) throws(Failure) -> Int in
-            state.removeAll()
-            state.spatial.reserveCapacity(capacity)
-            state.slots.reserveCapacity(capacity)
-            state.users.reserveCapacity(capacity)
-            do throws(Failure) {
-                try load { _ = try? state.store($0) }
-            } catch {
-                state.removeAll()
-                throw error
-            }
+    public func replaceAll(from loader: consuming Loader) -> Int {
+        // Taken out of the loader, so the index's arrays have one owner (no copy on the next write).
+        var loaded = State(cellBitCount: cellBitCount)
+        swap(&loaded, &loader.state)
+        return state.withLock { state in
+            swap(&loaded.subscribers, &state.subscribers)
+            loaded.nextSubscriber = state.nextSubscriber
+            swap(&loaded, &state)
             return state.slots.count
         }
+    }
+
+    /// Replaces every entry with `users` without reporting changes. Users with invalid
+    /// coordinates are skipped; returns how many were loaded.
+    @discardableResult
+    public func replaceAll(_ users: [LiveUser]) -> Int {
+        var loader = makeLoader(reservingCapacity: users.count)
+        for user in users { loader.add(user) }
+        return replaceAll(from: loader)
     }
 
     /// The live users within `radiusMeters` of the live user `userID`'s stored position,
@@ -227,9 +265,9 @@ public final class LiveIndex: Sendable {
         var entries: [NearbyEntry] = []
         entries.reserveCapacity(matches.count)
         for match in matches {
-            guard let user = state.users[Int(match.id)], user.userID != caller, !excluding.contains(user.userID)
+            guard let user = state.users[Int(match.slot)], user.userID != caller, !excluding.contains(user.userID)
             else { continue }
-            entries.append(NearbyEntry(user: user, distanceMeters: match.distanceMeters))
+            entries.append(NearbyEntry(user: user, distanceMeters: match.meters))
             if let limit, entries.count >= limit { break }
         }
         return entries

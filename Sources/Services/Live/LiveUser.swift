@@ -49,12 +49,24 @@ public struct LiveUser: Sendable, Hashable {
 
     /// The live user of a stored presence; nil unless it is live at a stored location.
     public init?(_ record: PresenceRecord) {
+        var profiles = SharedValues<PublicProfileRecord>(capacity: 0)
+        self.init(record, profiles: &profiles)
+    }
+
+    /// The live user of a stored presence, with a profile shared with earlier users of equal
+    /// profile through `profiles` (loading many); nil unless it is live at a stored location.
+    init?(_ record: PresenceRecord, profiles: inout SharedValues<PublicProfileRecord>) {
         guard let status = record.status, status.isLive, let location = record.location else { return nil }
-        self.init(
-            userID: record.userID, coordinate: location.coordinate, accuracyMeters: location.accuracyMeters,
-            shareTrack: status.shareTrack, allowFind: status.allowFind, radiusKm: status.radiusKm,
-            lastActiveMs: status.lastActiveMs, locationUpdatedMs: location.updatedAtMs,
-            nowPlaying: record.nowPlaying, profile: record.profile)
+        userID = record.userID
+        coordinate = location.coordinate
+        accuracyMeters = location.accuracyMeters
+        shareTrack = status.shareTrack
+        allowFind = status.allowFind
+        radiusKm = status.radiusKm
+        lastActiveMs = status.lastActiveMs
+        locationUpdatedMs = location.updatedAtMs
+        nowPlayingStorage = record.nowPlaying.map(SharedValue.init)
+        profileStorage = profiles.box(record.profile)
     }
 
     /// The vibe of what the user is playing now.

@@ -76,19 +76,7 @@ public final class PresenceService: Sendable {
     /// live users were loaded.
     @discardableResult
     public func start() async throws -> Int {
-        let (store, liveIndex) = (self.store, self.liveIndex)
-        let loaded = try await database.read { db in
-            // Sized up front: growing the index's tables a million entries at a time rehashes them.
-            try liveIndex.replaceAll(reservingCapacity: try store.liveUserCount(db)) { add in
-                // Equal profiles (every anonymous user's) share one copy.
-                var profiles = SharedValues<PublicProfileRecord>()
-                try store.forEachLiveUser(db) { record in
-                    guard var user = LiveUser(record) else { return }
-                    user.profileStorage = profiles.box(record.profile)
-                    add(user)
-                }
-            }
-        }
+        let loaded = try await LiveIndexRebuild(database: database, store: store).run(into: liveIndex)
         logger.info("live index rebuilt with \(loaded) live users")
         let sweeper = LiveExpirySweeper(
             timeoutMilliseconds: configuration.liveTimeoutMilliseconds,
