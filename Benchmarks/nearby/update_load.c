@@ -24,9 +24,11 @@
  *     update_load --port PORT --movers FILE [--host 127.0.0.1] [--connections 4]
  *                 [--streams 64] [--duration 10] [--warmup 2] [--period 1.05]
  *                 [--step 5] [--server-pid PID] [--positions-out FILE]
- * The movers file holds one user a line: `token latitude longitude`. With
- * --positions-out, the users' last sent positions are written there in the same form
- * at the end, so that a later run continues each walk instead of jumping back.
+ * The movers file holds one user a line: `token latitude longitude [finished]`, where
+ * the optional `finished` is when the user's previous update finished (Unix seconds):
+ * the user is not sent before `period` after it. With --positions-out, every user's
+ * last sent position and finish time are written there in the same form at the end,
+ * so that a later run continues each walk and keeps the pacing across runs.
  * With --server-pid, the server's CPU seconds (utime + stime from /proc/PID/stat)
  * over the measured window are reported too.
  */
@@ -85,6 +87,19 @@ static double monotonic_seconds(void) {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+/* Unix seconds for a monotonic time (the offset is fixed at the first call). */
+static double unix_seconds(double monotonic) {
+    static double offset;
+    static int known;
+    if (!known) {
+        struct timespec now;
+        clock_gettime(CLOCK_REALTIME, &now);
+        offset = (double)now.tv_sec + (double)now.tv_nsec / 1e9 - monotonic_seconds();
+        known = 1;
+    }
+    return monotonic + offset;
 }
 
 static double own_cpu_seconds(void) {
@@ -187,6 +202,7 @@ struct mover {
     double latitude, longitude;
     double step_latitude, step_longitude; /* degrees per update along the bearing */
     double ready_at;                      /* monotonic seconds */
+    double finished_unix;                 /* the previous update's end, 0 if none */
 };
 
 /* Movers waiting for their turn, in the order they became ready: a user is either
@@ -218,8 +234,8 @@ static struct mover *load_movers(const char *path, double step_m, size_t *count)
     size_t line_capacity = 0;
     while (getline(&line, &line_capacity, file) != -1) {
         char token[512];
-        double latitude, longitude;
-        if (sscanf(line, "%511s %lf %lf", token, &latitude, &longitude) != 3) {
+        double latitude, longitude, finished_unix = 0;
+        if (sscanf(line, "%511s %lf %lf %lf", token, &latitude, &longitude, &finished_unix) < 3) {
             if (strspn(line, " \t\r\n") == strlen(line)) continue;
             die("%s: expected 'token latitude longitude', got: %s", path, line);
         }
@@ -237,7 +253,7 @@ static struct mover *load_movers(const char *path, double step_m, size_t *count)
         double parallel = fmax(cos(latitude * M_PI / 180.0), 0.01);
         mover->step_latitude = step_m * cos(bearing) / METRES_PER_DEGREE;
         mover->step_longitude = step_m * sin(bearing) / (METRES_PER_DEGREE * parallel);
-        mover->ready_at = 0;
+        mover->finished_unix = finished_unix;
         used++;
     }
     free(line);
@@ -271,8 +287,8 @@ static void save_positions(const char *path, const struct mover *movers, size_t 
     if (file == NULL) die("cannot write %s: %s", temporary, strerror(errno));
     const size_t prefix = strlen("Bearer ");
     for (size_t user = 0; user < count; user++)
-        fprintf(file, "%s %.17g %.17g\n", movers[user].authorization + prefix, movers[user].latitude,
-                movers[user].longitude);
+        fprintf(file, "%s %.17g %.17g %.6f\n", movers[user].authorization + prefix,
+                movers[user].latitude, movers[user].longitude, movers[user].finished_unix);
     if (fclose(file) != 0 || rename(temporary, path) != 0)
         die("cannot write %s: %s", path, strerror(errno));
     free(temporary);
@@ -492,6 +508,7 @@ static int on_stream_closed(nghttp2_session *session, int32_t stream_id, uint32_
     }
     struct mover *mover = &load.movers[request->user];
     mover->ready_at = now + load.options.period_s;
+    mover->finished_unix = unix_seconds(now);
     queue_push(&load.queue, request->user);
     connection->free_slots[connection->free_count++] = request;
     connection->in_flight--;
@@ -676,6 +693,27 @@ static void on_connected(struct connection *connection) {
     connection->connected = 1;
 }
 
+static int compare_readiness(const void *a, const void *b) {
+    const struct mover *x = &load.movers[*(const uint32_t *)a], *y = &load.movers[*(const uint32_t *)b];
+    if (x->ready_at != y->ready_at) return x->ready_at < y->ready_at ? -1 : 1;
+    return (*(const uint32_t *)a > *(const uint32_t *)b) - (*(const uint32_t *)a < *(const uint32_t *)b);
+}
+
+/* Queues every user, the longest idle first: ready at `start`, or `period` after its
+ * previous update finished if that is later. */
+static void queue_movers_by_readiness(double start) {
+    double start_unix = unix_seconds(start);
+    for (uint32_t user = 0; user < load.mover_count; user++) {
+        struct mover *mover = &load.movers[user];
+        double due = mover->finished_unix + load.options.period_s - start_unix;
+        mover->ready_at = start + (due > 0 ? due : 0);
+        load.queue.users[user] = user;
+    }
+    qsort(load.queue.users, load.mover_count, sizeof *load.queue.users, compare_readiness);
+    load.queue.head = 0;
+    load.queue.count = load.mover_count;
+}
+
 /* --- the loop -------------------------------------------------------------------- */
 
 /* Milliseconds epoll may sleep: until the next user is due if a slot is free, else
@@ -708,7 +746,7 @@ static void run(void) {
     load.window_start = start + load.options.warmup_s;
     load.window_end = load.window_start + load.options.duration_s;
     double drain_deadline = load.window_end + DRAIN_GRACE_S;
-    for (size_t user = 0; user < load.mover_count; user++) load.movers[user].ready_at = start;
+    queue_movers_by_readiness(start);
 
     double server_cpu_start = -1, client_cpu_start = 0;
     int window_started = 0;
@@ -786,7 +824,6 @@ int main(int argc, char **argv) {
     load.movers = load_movers(load.options.movers_path, load.options.step_m, &load.mover_count);
     load.queue.capacity = load.mover_count;
     load.queue.users = checked_calloc(load.mover_count, sizeof *load.queue.users);
-    for (uint32_t user = 0; user < load.mover_count; user++) queue_push(&load.queue, user);
     if (asprintf(&load.authority, "%s:%s", load.options.host, load.options.port) < 0)
         die("out of memory");
 
