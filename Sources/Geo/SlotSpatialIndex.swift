@@ -37,6 +37,16 @@ public struct SlotSpatialIndex: Sendable {
         grid.place(slot, at: coordinate, isNew: true)
     }
 
+    /// Puts new slots `slotCapacity ..< slotCapacity + coordinates.count` at `coordinates`, in
+    /// one step that is several times cheaper than inserting them one by one (loading a whole
+    /// index). Throws `GeoError.invalidCoordinate` (and changes nothing) unless every coordinate
+    /// is valid.
+    public mutating func append(contentsOf coordinates: [Coordinate]) throws(GeoError) {
+        for coordinate in coordinates { try Self.requireValid(coordinate) }
+        precondition(grid.locations.count + coordinates.count <= Int(Int32.max), "spatial index is full")
+        grid.appendAll(coordinates)
+    }
+
     /// Moves `slot` (in the index) to `coordinate`. Throws `GeoError.invalidCoordinate` (and
     /// changes nothing) unless `coordinate.isValid`.
     public mutating func move(_ slot: Int32, to coordinate: Coordinate) throws(GeoError) {

@@ -10,6 +10,7 @@ public protocol SQLiteColumnReadable {
 }
 
 extension Int64: SQLiteColumnReadable {
+    @inlinable
     public static func read(from row: Row, at index: Int) throws -> Int64 {
         guard row.type(ofColumn: index) == SQLITE_INTEGER else { throw row.mismatch(index, expected: "INTEGER") }
         return row.integer(index)
@@ -17,6 +18,7 @@ extension Int64: SQLiteColumnReadable {
 }
 
 extension Int: SQLiteColumnReadable {
+    @inlinable
     public static func read(from row: Row, at index: Int) throws -> Int {
         guard let value = Int(exactly: try Int64.read(from: row, at: index)) else {
             throw row.mismatch(index, expected: "an Int-sized INTEGER")
@@ -26,6 +28,7 @@ extension Int: SQLiteColumnReadable {
 }
 
 extension Int32: SQLiteColumnReadable {
+    @inlinable
     public static func read(from row: Row, at index: Int) throws -> Int32 {
         guard let value = Int32(exactly: try Int64.read(from: row, at: index)) else {
             throw row.mismatch(index, expected: "an Int32-sized INTEGER")
@@ -35,6 +38,7 @@ extension Int32: SQLiteColumnReadable {
 }
 
 extension Bool: SQLiteColumnReadable {
+    @inlinable
     public static func read(from row: Row, at index: Int) throws -> Bool {
         switch try Int64.read(from: row, at: index) {
         case 0: return false
@@ -45,6 +49,7 @@ extension Bool: SQLiteColumnReadable {
 }
 
 extension Double: SQLiteColumnReadable {
+    @inlinable
     public static func read(from row: Row, at index: Int) throws -> Double {
         switch row.type(ofColumn: index) {
         case SQLITE_FLOAT, SQLITE_INTEGER: return row.real(index)
@@ -54,6 +59,7 @@ extension Double: SQLiteColumnReadable {
 }
 
 extension String: SQLiteColumnReadable {
+    @inlinable
     public static func read(from row: Row, at index: Int) throws -> String {
         guard row.type(ofColumn: index) == SQLITE_TEXT else { throw row.mismatch(index, expected: "TEXT") }
         return row.text(index)
@@ -61,6 +67,7 @@ extension String: SQLiteColumnReadable {
 }
 
 extension Array: SQLiteColumnReadable where Element == UInt8 {
+    @inlinable
     public static func read(from row: Row, at index: Int) throws -> [UInt8] {
         guard row.type(ofColumn: index) == SQLITE_BLOB else { throw row.mismatch(index, expected: "BLOB") }
         return row.bytes(index)
@@ -68,12 +75,14 @@ extension Array: SQLiteColumnReadable where Element == UInt8 {
 }
 
 extension SQLiteValue: SQLiteColumnReadable {
+    @inlinable
     public static func read(from row: Row, at index: Int) throws -> SQLiteValue {
         try row.value(index)
     }
 }
 
 extension Optional: SQLiteColumnReadable where Wrapped: SQLiteColumnReadable {
+    @inlinable
     public static func read(from row: Row, at index: Int) throws -> Wrapped? {
         row.isNull(index) ? nil : try Wrapped.read(from: row, at: index)
     }

@@ -6,7 +6,7 @@ import CSQLite
 /// Statements obtained from `Connection.prepare(_:)` are finalized when released; the ones
 /// the connection caches are reset and their bindings cleared after each use.
 public final class Statement {
-    let handle: OpaquePointer
+    @usableFromInline let handle: OpaquePointer
     /// The SQL text this statement was prepared from (for logs, never for clients).
     public let sql: String
     /// Set while a cached statement is checked out, so re-entrant use prepares a fresh one.

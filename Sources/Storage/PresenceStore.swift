@@ -65,23 +65,34 @@ public struct PresenceStore: Sendable {
     /// and the highest code point (ids are lowercase UUIDs).
     public static let userIDBounds = (lower: "", upper: "\u{10FFFF}")
 
-    /// Up to `limit` users who are live at a stored location with ids after `afterID` and
-    /// before `beforeID`, in id order: one page of the rebuild at start, which reads several id
-    /// ranges at once. Pass the last id of a page as the next page's `afterID`.
-    public func liveUsers(_ db: Connection, after afterID: String, before beforeID: String, limit: Int) throws
-        -> [PresenceRecord]
-    {
-        // Driven by live_status in id order (its primary key), so a page costs its own rows
-        // whatever the number of users who are not live, and needs no sort.
-        try db.query(
+    /// Calls `body` with each of the first `limit` users who are live at a stored location with
+    /// ids after `afterID` and before `beforeID`, in id order, and returns how many there were
+    /// and the last id: one page of the rebuild at start, which reads several id ranges at once.
+    /// Pass a page's last id as the next page's `afterID`.
+    public func forEachLiveUser(
+        _ db: Connection, after afterID: String, before beforeID: String, limit: Int,
+        _ body: (PresenceRecord) throws -> Void
+    ) throws -> (count: Int, lastID: String?) {
+        var count = 0
+        var lastID: String?
+        // Driven by the users' primary key in id order, so a page needs no sort; with most
+        // users live (the case that makes a rebuild slow) this is the cheapest join order.
+        try db.forEachRow(
             Self.presenceColumns + """
-                FROM live_status s INDEXED BY sqlite_autoindex_live_status_1
-                CROSS JOIN users u ON u.id = s.user_id
-                CROSS JOIN location_snapshots l ON l.user_id = s.user_id
-                LEFT JOIN current_tracks t ON t.user_id = s.user_id
-                WHERE s.is_live = 1 AND s.user_id > ?1 AND s.user_id < ?2
-                ORDER BY s.user_id LIMIT ?3
-                """, [afterID, beforeID, limit], decode: Self.decodePresence)
+                FROM users u INDEXED BY sqlite_autoindex_users_1
+                CROSS JOIN live_status s ON s.user_id = u.id
+                CROSS JOIN location_snapshots l ON l.user_id = u.id
+                LEFT JOIN current_tracks t ON t.user_id = u.id
+                WHERE s.is_live = 1 AND u.id > ?1 AND u.id < ?2
+                ORDER BY u.id LIMIT ?3
+                """, [afterID, beforeID, limit]
+        ) { row in
+            let record = try Self.decodePresence(row)
+            count += 1
+            if count == limit { lastID = record.userID }
+            try body(record)
+        }
+        return (count, lastID)
     }
 
     private static func decodePresence(_ row: Row) throws -> PresenceRecord {

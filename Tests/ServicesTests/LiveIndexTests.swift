@@ -144,6 +144,23 @@ import Testing
         #expect(count == 0)
     }
 
+    @Test func aRebuiltIndexKeepsTheLaterOfARepeatedIdAndStaysWritable() throws {
+        let index = LiveIndex()
+        var loader = index.makeLoader(reservingCapacity: 3)
+        loader.add(Self.user("a", 1, 1, lastActive: 1_000))
+        loader.add(Self.user("b", 1, 1.001, lastActive: 1_000))
+        loader.add(Self.user("a", 1, 1.002, lastActive: 5_000))
+        #expect(loader.count == 2)
+        #expect(index.replaceAll(from: loader) == 2)
+        #expect(index.get("a")?.coordinate.longitude == 1.002)
+        #expect(index.nearby(of: "b", radiusMeters: 500).map(\.user.userID) == ["a"])
+        // Only "b" was last active before 2 s; the expiry buckets follow the later "a".
+        #expect(index.expire(olderThan: 2_000) == ["b"])
+        try index.upsert(Self.user("c", 1, 1.003))
+        try index.update("a") { $0.coordinate = Coordinate(latitude: 1, longitude: 1.0031) }
+        #expect(index.nearby(of: "c", radiusMeters: 500).map(\.user.userID) == ["a"])
+    }
+
     @Test(arguments: [
         (0.5, 0.5, Vibe.euphoric), (0.9, 0.1, .energetic), (0.5, 0.4999, .energetic), (0.4999, 0.5, .chill),
         (0.0, 1.0, .chill), (0.0, 0.0, .melancholic), (0.49, 0.49, .melancholic),

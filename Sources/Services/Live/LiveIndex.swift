@@ -50,24 +50,6 @@ public final class LiveIndex: Sendable {
             return .joined(user)
         }
 
-        /// `store` for a user expected to be new (the rebuild): one hash operation instead of
-        /// two. Skips a user whose coordinate is not valid.
-        mutating func add(_ user: LiveUser) {
-            guard freeSlots.isEmpty, users.count < Int(Int32.max), user.coordinate.isValid else {
-                _ = try? store(user)
-                return
-            }
-            let slot = Int32(users.count)
-            if let existing = slots.updateValue(slot, forKey: user.userID) {
-                slots[user.userID] = existing
-                _ = try? store(user)
-                return
-            }
-            do { try spatial.insert(slot, at: user.coordinate) } catch { preconditionFailure("checked above") }
-            users.append(user)
-            activity.record(slot, at: user.lastActiveMs, previous: nil)
-        }
-
         mutating func delete(_ userID: String) -> LiveUser? {
             guard let slot = slots[userID], let user = users[Int(slot)] else { return nil }
             activity.remove(slot, at: user.lastActiveMs)
@@ -95,20 +77,50 @@ public final class LiveIndex: Sendable {
     }
 
     /// Live users gathered for `replaceAll(from:)` away from the index (which keeps answering
-    /// meanwhile): the rebuild at start. Users with invalid coordinates are skipped.
+    /// meanwhile): the rebuild at start. Users with invalid coordinates are skipped; a repeated
+    /// id replaces the earlier user. Positions go into the grid all at once at the end, grouped
+    /// by cell, which is several times cheaper than one at a time.
     public struct Loader: Sendable {
-        fileprivate var state: State
+        private var state: State
+        /// Indexed by slot, for the grid.
+        private var coordinates: [Coordinate] = []
 
         fileprivate init(cellBitCount: Int, capacity: Int) {
             state = State(cellBitCount: cellBitCount)
             state.reserveCapacity(capacity)
+            coordinates.reserveCapacity(capacity)
         }
 
         /// The number of users gathered.
         public var count: Int { state.slots.count }
 
         /// Adds `user` (replacing an earlier user with the same id).
-        public mutating func add(_ user: LiveUser) { state.add(user) }
+        public mutating func add(_ user: LiveUser) {
+            guard user.coordinate.isValid else { return }
+            precondition(state.users.count < Int(Int32.max), "live index is full")
+            let slot = Int32(state.users.count)
+            // One hash operation for a new id (the common case), two for a repeated one.
+            if let earlier = state.slots.updateValue(slot, forKey: user.userID) {
+                state.slots[user.userID] = earlier
+                let previous = state.users[Int(earlier)]
+                state.users[Int(earlier)] = user
+                coordinates[Int(earlier)] = user.coordinate
+                state.activity.record(earlier, at: user.lastActiveMs, previous: previous?.lastActiveMs)
+                return
+            }
+            state.users.append(user)
+            coordinates.append(user.coordinate)
+            state.activity.record(slot, at: user.lastActiveMs, previous: nil)
+        }
+
+        /// The gathered state, with every position in the grid; leaves the loader empty.
+        fileprivate mutating func take(cellBitCount: Int) -> State {
+            var taken = State(cellBitCount: cellBitCount)
+            swap(&taken, &state)
+            do { try taken.spatial.append(contentsOf: coordinates) } catch { preconditionFailure("checked in add") }
+            coordinates = []
+            return taken
+        }
     }
 
     private let state: Mutex<State>
@@ -180,8 +192,7 @@ public final class LiveIndex: Sendable {
     @discardableResult
     public func replaceAll(from loader: consuming Loader) -> Int {
         // Taken out of the loader, so the index's arrays have one owner (no copy on the next write).
-        var loaded = State(cellBitCount: cellBitCount)
-        swap(&loaded, &loader.state)
+        var loaded = loader.take(cellBitCount: cellBitCount)
         return state.withLock { state in
             swap(&loaded.subscribers, &state.subscribers)
             loaded.nextSubscriber = state.nextSubscriber

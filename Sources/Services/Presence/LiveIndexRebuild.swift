@@ -26,11 +26,15 @@ struct LiveIndexRebuild {
         func readPage(after afterID: String, before beforeID: String) -> Task<Page, any Error> {
             Task {
                 try await database.read { db in
-                    let records = try store.liveUsers(db, after: afterID, before: beforeID, limit: pageSize)
+                    var users: [LiveUser] = []
+                    users.reserveCapacity(pageSize)
                     var profiles = SharedValues<PublicProfileRecord>(capacity: 64)
-                    return Page(
-                        users: records.compactMap { LiveUser($0, profiles: &profiles) },
-                        lastID: records.last?.userID, isLast: records.count < pageSize)
+                    let (count, lastID) = try store.forEachLiveUser(
+                        db, after: afterID, before: beforeID, limit: pageSize
+                    ) { record in
+                        if let user = LiveUser(record, profiles: &profiles) { users.append(user) }
+                    }
+                    return Page(users: users, nextAfterID: count < pageSize ? nil : lastID)
                 }
             }
         }
@@ -40,10 +44,10 @@ struct LiveIndexRebuild {
         while !open.isEmpty {
             for (position, lane) in open.enumerated().reversed() {
                 let page = try await pending[lane].value
-                if page.isLast {
+                if let nextAfterID = page.nextAfterID {
+                    pending[lane] = readPage(after: nextAfterID, before: lanes[lane].upper)
+                } else {
                     open.remove(at: position)
-                } else if let lastID = page.lastID {
-                    pending[lane] = readPage(after: lastID, before: lanes[lane].upper)
                 }
                 for user in page.users { loader.add(user) }
             }
@@ -54,8 +58,7 @@ struct LiveIndexRebuild {
     /// One page of a lane.
     private struct Page: Sendable {
         var users: [LiveUser]
-        /// The id the next page starts after; nil for an empty page.
-        var lastID: String?
-        var isLast: Bool
+        /// The id the next page starts after; nil after the lane's last page.
+        var nextAfterID: String?
     }
 }
