@@ -68,6 +68,7 @@ private struct NullWriter: ResponseWriter {
         let caller = try await call(authorization: "Bearer \(token)")
         #expect(caller == AuthenticatedCaller(userID: userID, sessionID: record.id))
         #expect(try await call(authorization: "bearer \(token)") != nil)
+        #expect(try await call(authorization: "BEARER  \(token)") != nil)
     }
 
     @Test func publicMethodsNeedNoToken() async throws {
@@ -85,7 +86,11 @@ private struct NullWriter: ResponseWriter {
     @Test func missingOrMalformedHeadersAreUnauthenticated() async throws {
         let (token, _) = try await storeSession(userID: Identifiers.make())
         _ = await expectUnauthenticated { try await call() }
-        for header in [token, "Basic \(token)", "Bearer", "Bearer \(token) extra", "Bearer not-a-token"] {
+        for header in [
+            token, "Basic \(token)", "Bearer", "Bearer ", "Bearer \(token) extra", "Bearer not-a-token",
+            "Bearers \(token)",
+            "Bearr \(token)", "Bea\"er \(token)",
+        ] {
             _ = await expectUnauthenticated { try await call(authorization: header) }
         }
     }

@@ -5,9 +5,10 @@ import Testing
 @testable import Services
 
 @Suite struct SessionCacheTests {
-    let alice = AuthenticatedCaller(userID: "alice", sessionID: "s1")
-    let aliceOnPhone = AuthenticatedCaller(userID: "alice", sessionID: "s2")
-    let bob = AuthenticatedCaller(userID: "bob", sessionID: "s3")
+    static let aliceID = Identifiers.make()
+    let alice = AuthenticatedCaller(userID: aliceID, sessionID: Identifiers.make())
+    let aliceOnPhone = AuthenticatedCaller(userID: aliceID, sessionID: Identifiers.make())
+    let bob = AuthenticatedCaller(userID: Identifiers.make(), sessionID: Identifiers.make())
 
     private func hash(_ byte: UInt8) -> [UInt8] { [UInt8](repeating: byte, count: 32) }
 
@@ -29,7 +30,7 @@ import Testing
     @Test func signOutForgetsOnlyThatSession() {
         let cache = SessionCache()
         fill(cache)
-        cache.revoke(userID: "alice", sessionID: "s1")
+        cache.revoke(userID: alice.userID, sessionID: alice.sessionID)
         #expect(cache.lookup(hash(1), now: 0) == nil)
         #expect(cache.lookup(hash(2), now: 0) == aliceOnPhone)
         #expect(cache.lookup(hash(3), now: 0) == bob)
@@ -38,7 +39,7 @@ import Testing
     @Test func accountDeletionForgetsEverySessionOfTheUser() {
         let cache = SessionCache()
         fill(cache)
-        cache.revokeAll(userID: "alice")
+        cache.revokeAll(userID: alice.userID)
         #expect(cache.lookup(hash(1), now: 0) == nil)
         #expect(cache.lookup(hash(2), now: 0) == nil)
         #expect(cache.lookup(hash(3), now: 0) == bob)
@@ -47,7 +48,7 @@ import Testing
     @Test func aReadThatPredatesARevocationIsNotCached() {
         let cache = SessionCache()
         let before = cache.generation
-        cache.revoke(userID: "alice", sessionID: "s1")
+        cache.revoke(userID: alice.userID, sessionID: alice.sessionID)
         cache.insert(.init(caller: alice, expiresAt: 1_000), for: hash(1), readAt: before)
         #expect(cache.lookup(hash(1), now: 0) == nil)
         cache.insert(.init(caller: alice, expiresAt: 1_000), for: hash(1), readAt: cache.generation)
@@ -59,8 +60,29 @@ import Testing
         fill(cache)
         #expect(cache.count == 2)
         #expect(cache.lookup(hash(3), now: 0) == bob)
-        cache.revokeAll(userID: "alice")
+        cache.revokeAll(userID: alice.userID)
         #expect(cache.count == 1)
+    }
+
+    @Test func idsNotInIdentifierFormAreNotCached() {
+        let cache = SessionCache()
+        let odd = AuthenticatedCaller(userID: "alice", sessionID: Identifiers.make())
+        cache.insert(.init(caller: odd, expiresAt: 1_000), for: hash(1), readAt: cache.generation)
+        cache.insert(.init(caller: alice, expiresAt: 1_000), for: [1, 2, 3], readAt: cache.generation)
+        #expect(cache.count == 0)
+    }
+
+    @Test func compactIDsRoundTripOnlyIdentifiers() {
+        for _ in 0..<100 {
+            let id = Identifiers.make()
+            #expect(CompactID(id)?.text == id)
+        }
+        for text in [
+            "", "alice", "3F2B8C1E-9A4D-4E7F-B1C2-0D9E8F7A6B5C", "3f2b8c1e9a4d-4e7f-b1c2-0d9e8f7a6b5c0",
+            "3f2b8c1e-9a4d-4e7f-b1c2-0d9e8f7a6b5",
+        ] {
+            #expect(CompactID(text) == nil)
+        }
     }
 
     @Test func signOutThroughTheServiceEndsACachedToken() async throws {

@@ -1,5 +1,6 @@
 import Messages
 import RPC
+import SQLite
 import Storage
 
 extension PresenceService {
@@ -58,10 +59,9 @@ extension PresenceService {
         try locationUpdateLimit.check(caller.userID)
         let (store, movement, now, userID) = (self.store, self.movement, clock.nowMilliseconds, caller.userID)
         try await write("updating a location", userID: userID) { db in
-            let current = try self.requirePresence(db, userID: userID)
-            guard current.isLive else { throw Self.notLive("UpdateLocation") }
-            try movement.check(from: current.location, to: coordinate, now: now)
-            try store.updateLocation(db, userID: userID, location: coordinate, accuracyMeters: accuracy, now: now)
+            try movement.check(from: try self.storedLocationOfLiveUser(db, userID: userID), to: coordinate, now: now)
+            guard try store.updateLocation(db, userID: userID, location: coordinate, accuracyMeters: accuracy, now: now)
+            else { throw Self.notLive("UpdateLocation") }
             let user = try self.liveIndex.update(userID) { user in
                 user.coordinate = coordinate
                 user.accuracyMeters = accuracy
@@ -101,5 +101,18 @@ extension PresenceService {
         var response = GetMyStatusResponse()
         response.status = LiveStatus(record, liveTimeoutMilliseconds: configuration.liveTimeoutMilliseconds)
         return response
+    }
+
+    /// The stored location of `userID`, who must be live (else FAILED_PRECONDITION): from the live
+    /// index, which every presence write changes in its own write step, so that inside a write it
+    /// matches storage and the hot path reads no tables; from storage when the index lacks them.
+    private func storedLocationOfLiveUser(_ db: Connection, userID: String) throws -> LocationRecord? {
+        if let live = liveIndex.get(userID) {
+            return LocationRecord(
+                coordinate: live.coordinate, accuracyMeters: live.accuracyMeters, updatedAtMs: live.locationUpdatedMs)
+        }
+        let current = try requirePresence(db, userID: userID)
+        guard current.isLive else { throw Self.notLive("UpdateLocation") }
+        return current.location
     }
 }

@@ -79,10 +79,13 @@ public struct AuthInterceptor: ServerInterceptor {
         guard let header = metadata.first("authorization") else {
             throw RPCError.unauthenticated(missingTokenMessage)
         }
-        let parts = header.split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-            throw RPCError.unauthenticated(malformedMessage)
-        }
-        return String(parts[1])
+        // By bytes: this runs on every call, and splitting and lowercasing allocate.
+        let utf8 = header.utf8
+        let scheme = utf8.prefix { $0 != UInt8(ascii: " ") }
+        let token = utf8.dropFirst(scheme.count).drop { $0 == UInt8(ascii: " ") }
+        guard scheme.count == 6, zip(scheme, "bearer".utf8).allSatisfy({ $0 | 0x20 == $1 }), !token.isEmpty,
+            !token.contains(UInt8(ascii: " "))
+        else { throw RPCError.unauthenticated(malformedMessage) }
+        return String(Substring(token))
     }
 }

@@ -28,3 +28,41 @@ public enum Identifiers {
         return true
     }
 }
+
+/// An id (`Identifiers`) in 16 bytes instead of a 36-character string, for tables that keep
+/// many of them in memory.
+public struct CompactID: Hashable, Sendable {
+    private let high: UInt64
+    private let low: UInt64
+
+    /// The compact form of `text`; nil unless `Identifiers.isValid(text)`.
+    public init?(_ text: String) {
+        var digits: [UInt64] = []
+        digits.reserveCapacity(32)
+        for (index, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits.append(UInt64(byte - UInt8(ascii: "0")))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digits.append(UInt64(byte - UInt8(ascii: "a") + 10))
+            case UInt8(ascii: "-") where [8, 13, 18, 23].contains(index): continue
+            default: return nil
+            }
+        }
+        guard digits.count == 32, text.utf8.count == 36 else { return nil }
+        high = digits[..<16].reduce(0) { $0 << 4 | $1 }
+        low = digits[16...].reduce(0) { $0 << 4 | $1 }
+    }
+
+    /// The id's text form.
+    public var text: String {
+        let hex = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(36)
+        for (word, offset) in [(high, 0), (low, 16)] {
+            for position in 0..<16 {
+                if [8, 12, 16, 20].contains(offset + position) { bytes.append(UInt8(ascii: "-")) }
+                bytes.append(hex[Int(word >> UInt64(60 - 4 * position) & 0xF)])
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -9,6 +9,9 @@ import Synchronization
 /// such a result is not cached, because every revocation advances a generation and `insert`
 /// refuses results read under an older one. Entries also carry their session's expiry, and a
 /// full cache forgets an arbitrary entry (the next call reads the table again).
+///
+/// An entry takes about 90 bytes (hashes and ids kept in binary), so the default capacity
+/// costs about 25 MB when full. Revoking scans the entries: revocations are rare.
 public final class SessionCache: Sendable {
     /// A cached session: who it authenticates, and until when (milliseconds since the epoch).
     public struct Entry: Sendable, Hashable {
@@ -27,24 +30,29 @@ public final class SessionCache: Sendable {
         fileprivate let value: UInt64
     }
 
+    /// A token hash (SHA-256) as a dictionary key without a heap allocation.
+    private struct Key: Hashable {
+        let words: SIMD4<UInt64>
+
+        init?(_ hash: [UInt8]) {
+            guard hash.count == 32 else { return nil }
+            words = hash.withUnsafeBytes { $0.loadUnaligned(as: SIMD4<UInt64>.self) }
+        }
+    }
+
+    private struct Stored {
+        let user: CompactID
+        let session: CompactID
+        let expiresAt: Int64
+    }
+
     private struct State {
-        var entries: [[UInt8]: Entry] = [:]
-        /// The token hashes cached for each user, to revoke without a scan.
-        var hashesByUser: [String: [[UInt8]]] = [:]
+        var entries: [Key: Stored] = [:]
         var generation: UInt64 = 0
 
-        mutating func remove(_ hash: [UInt8]) {
-            guard let entry = entries.removeValue(forKey: hash) else { return }
-            let userID = entry.caller.userID
-            hashesByUser[userID]?.removeAll { $0 == hash }
-            if hashesByUser[userID]?.isEmpty == true { hashesByUser[userID] = nil }
-        }
-
-        mutating func removeUser(_ userID: String, where shouldRemove: (Entry) -> Bool) {
+        mutating func remove(where shouldRemove: (Stored) -> Bool) {
             generation &+= 1
-            for hash in hashesByUser[userID] ?? [] where entries[hash].map(shouldRemove) == true {
-                remove(hash)
-            }
+            for key in entries.compactMap({ shouldRemove($0.value) ? $0.key : nil }) { entries[key] = nil }
         }
     }
 
@@ -53,7 +61,7 @@ public final class SessionCache: Sendable {
     private let state = Mutex(State())
 
     /// An empty cache holding at most `capacity` sessions.
-    public init(capacity: Int = 100_000) {
+    public init(capacity: Int = 250_000) {
         precondition(capacity >= 1, "a session cache holds at least one entry")
         self.capacity = capacity
     }
@@ -66,38 +74,43 @@ public final class SessionCache: Sendable {
 
     /// The cached session of `tokenHash` while valid at `now`; nil when not cached or expired.
     public func lookup(_ tokenHash: [UInt8], now: Int64) -> AuthenticatedCaller? {
-        state.withLock { state in
-            guard let entry = state.entries[tokenHash] else { return nil }
-            guard now < entry.expiresAt else {
-                state.remove(tokenHash)
+        guard let key = Key(tokenHash) else { return nil }
+        let stored = state.withLock { state -> Stored? in
+            guard let stored = state.entries[key] else { return nil }
+            guard now < stored.expiresAt else {
+                state.entries[key] = nil
                 return nil
             }
-            return entry.caller
+            return stored
         }
+        return stored.map { AuthenticatedCaller(userID: $0.user.text, sessionID: $0.session.text) }
     }
 
     /// Caches `entry` for `tokenHash`, read from the table under `generation`; does nothing when
-    /// a revocation happened since (the read may predate it).
+    /// a revocation happened since (the read may predate it), or for ids not in `Identifiers` form.
     public func insert(_ entry: Entry, for tokenHash: [UInt8], readAt generation: Generation) {
+        guard let key = Key(tokenHash), let user = CompactID(entry.caller.userID),
+            let session = CompactID(entry.caller.sessionID)
+        else { return }
+        let stored = Stored(user: user, session: session, expiresAt: entry.expiresAt)
         state.withLock { state in
             guard state.generation == generation.value else { return }
-            if state.entries[tokenHash] == nil {
-                if state.entries.count >= capacity, let victim = state.entries.first?.key {
-                    state.remove(victim)
-                }
-                state.hashesByUser[entry.caller.userID, default: []].append(tokenHash)
+            if state.entries[key] == nil, state.entries.count >= capacity, let victim = state.entries.first?.key {
+                state.entries[victim] = nil
             }
-            state.entries[tokenHash] = entry
+            state.entries[key] = stored
         }
     }
 
     /// Forgets the session `sessionID` of `userID` (signed out).
     public func revoke(userID: String, sessionID: String) {
-        state.withLock { $0.removeUser(userID) { $0.caller.sessionID == sessionID } }
+        let session = CompactID(sessionID)
+        state.withLock { $0.remove { $0.session == session } }
     }
 
     /// Forgets every session of `userID` (account deleted).
     public func revokeAll(userID: String) {
-        state.withLock { $0.removeUser(userID) { _ in true } }
+        let user = CompactID(userID)
+        state.withLock { $0.remove { $0.user == user } }
     }
 }
