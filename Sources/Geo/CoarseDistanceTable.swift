@@ -40,7 +40,14 @@ public struct CoarseDistanceTable: Sendable {
     /// The distance shown between the viewer and `other` (which must be valid).
     public mutating func distance(to other: Coordinate) -> Double {
         let grid = self.grid
-        let cell = grid.cell(containing: other) { row in columnCount(row: row) }
+        return distance(toCell: grid.cell(containing: other) { row in columnCount(row: row) })
+    }
+
+    /// The distance shown between the viewer and any position in `cell` (a cell of the table's
+    /// grid, for callers that keep each position's cell).
+    public mutating func distance(toCell cell: PrivacyGrid.Cell) -> Double {
+        // Fixes the row's first window column, as `cell(containing:)` does through it.
+        _ = columnCount(row: cell.row)
         let windowRow = cell.row - firstRow
         if windowRow >= 0 && windowRow < rowSpan {
             let windowColumn = cell.column - firstColumns[windowRow]

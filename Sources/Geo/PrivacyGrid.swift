@@ -25,6 +25,11 @@ public struct PrivacyGrid: Hashable, Sendable {
     public struct Cell: Hashable, Sendable {
         public let row: Int
         public let column: Int
+
+        public init(row: Int, column: Int) {
+            self.row = row
+            self.column = column
+        }
     }
 
     /// The default cell size: 100 m. Whatever the grid reveals is no finer than this.

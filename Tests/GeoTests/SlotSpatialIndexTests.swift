@@ -5,7 +5,7 @@ import Testing
 @Suite struct SlotSpatialIndexTests {
     private func slots(_ index: SlotSpatialIndex, around center: Coordinate, radius: Double) throws -> [Int32] {
         var found: [Int32] = []
-        try index.forEach(around: center, radiusMeters: radius) { slot, _ in found.append(slot) }
+        try index.forEach(around: center, radiusMeters: radius) { slot, _, _ in found.append(slot) }
         return found.sorted()
     }
 
@@ -33,6 +33,26 @@ import Testing
         #expect(appended.remove(10) == coordinates[10])
         #expect(try slots(appended, around: center, radius: 0.5).contains(1_500))
         #expect(try !slots(appended, around: coordinates[10], radius: 0.001).contains(10))
+    }
+
+    @Test func tagsTravelWithTheirEntriesThroughMovesAndRemovals() throws {
+        var generator = SeededGenerator(seed: 11)
+        let center = Coordinate(latitude: -33.87, longitude: 151.21)
+        let coordinates = (0..<500).map { _ in TestGeometry.randomPoint(near: center, within: 800, using: &generator) }
+        var index = SlotSpatialIndex()
+        try index.append(contentsOf: Array(coordinates[..<400]), tags: (0..<400).map { UInt64($0) * 7 })
+        for slot in 400..<500 { try index.insert(Int32(slot), at: coordinates[slot], tag: UInt64(slot) * 7) }
+        for slot in stride(from: 0, to: 500, by: 3) { index.remove(Int32(slot)) }
+        for slot in stride(from: 1, to: 500, by: 3) {
+            try index.move(Int32(slot), to: coordinates[(slot + 250) % 500], tag: UInt64(slot) * 7)
+        }
+        var seen = 0
+        try index.forEach(around: center, radiusMeters: 5_000) { slot, _, tag in
+            #expect(slot % 3 != 0)
+            #expect(tag == UInt64(slot) * 7)
+            seen += 1
+        }
+        #expect(seen == 500 - (500 + 2) / 3)
     }
 
     @Test func anInvalidCoordinateRefusesTheWholeAppend() {

@@ -20,9 +20,12 @@ struct NearbyRange: ShownDistances {
             grid: ordering.grid, viewer: viewer, reachMeters: radiusMeters + ordering.querySlackMeters)
     }
 
-    /// The distance shown to `other` (as `NearbyOrdering.shownDistance`), nil when out of range.
-    mutating func distance(to other: Coordinate) -> Double? {
-        let shown = table.distance(to: other)
+    var grid: PrivacyGrid { ordering.grid }
+
+    /// The distance shown to positions in `cell` (as `NearbyOrdering.shownDistance`), nil when
+    /// out of range.
+    mutating func distance(toCell cell: PrivacyGrid.Cell) -> Double? {
+        let shown = table.distance(toCell: cell)
         return ordering.isInRange(shownDistance: shown, radiusMeters: radiusMeters) ? shown : nil
     }
 }

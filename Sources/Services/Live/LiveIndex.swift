@@ -17,11 +17,20 @@ public final class LiveIndex: Sendable {
         var users: [LiveUser?] = []
         var freeSlots: [Int32] = []
         var activity = ActivityBuckets<Int32>()
+        /// The grid whose cell of each position is the position's tag in `spatial`, so that
+        /// nearby queries (which rank by it) do no grid arithmetic per user.
+        let privacyGrid: PrivacyGrid
         var subscribers: [Int: AsyncStream<LiveChange>.Continuation] = [:]
         var nextSubscriber = 0
 
-        init(cellBitCount: Int) {
+        init(cellBitCount: Int, privacyGrid: PrivacyGrid) {
             spatial = SlotSpatialIndex(cellBitCount: cellBitCount)
+            self.privacyGrid = privacyGrid
+        }
+
+        /// The tag of `coordinate` in `spatial`; 0 for an invalid one (which `spatial` refuses).
+        func privacyTag(of coordinate: Coordinate) -> UInt64 {
+            coordinate.isValid ? PackedCell(privacyGrid.cell(containing: coordinate)).tag : 0
         }
 
         func user(_ userID: String) -> LiveUser? {
@@ -30,15 +39,17 @@ public final class LiveIndex: Sendable {
 
         mutating func store(_ user: LiveUser) throws(GeoError) -> LiveChange {
             if let slot = slots[user.userID] {
-                try spatial.move(slot, to: user.coordinate)
                 let previous = users[Int(slot)]
+                if previous?.coordinate != user.coordinate {
+                    try spatial.move(slot, to: user.coordinate, tag: privacyTag(of: user.coordinate))
+                }
                 users[Int(slot)] = user
                 activity.record(slot, at: user.lastActiveMs, previous: previous?.lastActiveMs)
                 return .updated(user)
             }
             let slot = freeSlots.last ?? Int32(users.count)
             // Throws before anything changes.
-            try spatial.insert(slot, at: user.coordinate)
+            try spatial.insert(slot, at: user.coordinate, tag: privacyTag(of: user.coordinate))
             if freeSlots.popLast() == nil {
                 precondition(users.count < Int(Int32.max), "live index is full")
                 users.append(user)
@@ -84,11 +95,13 @@ public final class LiveIndex: Sendable {
         private var state: State
         /// Indexed by slot, for the grid.
         private var coordinates: [Coordinate] = []
+        private var tags: [UInt64] = []
 
-        fileprivate init(cellBitCount: Int, capacity: Int) {
-            state = State(cellBitCount: cellBitCount)
+        fileprivate init(cellBitCount: Int, privacyGrid: PrivacyGrid, capacity: Int) {
+            state = State(cellBitCount: cellBitCount, privacyGrid: privacyGrid)
             state.reserveCapacity(capacity)
             coordinates.reserveCapacity(capacity)
+            tags.reserveCapacity(capacity)
         }
 
         /// The number of users gathered.
@@ -105,31 +118,43 @@ public final class LiveIndex: Sendable {
                 let previous = state.users[Int(earlier)]
                 state.users[Int(earlier)] = user
                 coordinates[Int(earlier)] = user.coordinate
+                tags[Int(earlier)] = state.privacyTag(of: user.coordinate)
                 state.activity.record(earlier, at: user.lastActiveMs, previous: previous?.lastActiveMs)
                 return
             }
             state.users.append(user)
             coordinates.append(user.coordinate)
+            tags.append(state.privacyTag(of: user.coordinate))
             state.activity.record(slot, at: user.lastActiveMs, previous: nil)
         }
 
         /// The gathered state, with every position in the grid; leaves the loader empty.
-        fileprivate mutating func take(cellBitCount: Int) -> State {
-            var taken = State(cellBitCount: cellBitCount)
+        fileprivate mutating func take() -> State {
+            var taken = State(cellBitCount: state.spatial.cellBitCount, privacyGrid: state.privacyGrid)
             swap(&taken, &state)
-            do { try taken.spatial.append(contentsOf: coordinates) } catch { preconditionFailure("checked in add") }
+            do { try taken.spatial.append(contentsOf: coordinates, tags: tags) } catch {
+                preconditionFailure("checked in add")
+            }
             coordinates = []
+            tags = []
             return taken
         }
     }
 
     private let state: Mutex<State>
     private let cellBitCount: Int
+    /// The grid that nearby distances are shown on (`NearbyOrdering`'s); each user's cell in it
+    /// is kept, for queries measuring on the same grid.
+    public let privacyGrid: PrivacyGrid
 
-    /// An empty index whose spatial grid cells have `cellBitCount` geohash bits.
-    public init(cellBitCount: Int = SpatialIndex<String>.defaultCellBitCount) {
+    /// An empty index whose spatial grid cells have `cellBitCount` geohash bits, keeping each
+    /// user's cell of `privacyGrid`.
+    public init(
+        cellBitCount: Int = SpatialIndex<String>.defaultCellBitCount, privacyGrid: PrivacyGrid = PrivacyGrid()
+    ) {
         self.cellBitCount = cellBitCount
-        state = Mutex(State(cellBitCount: cellBitCount))
+        self.privacyGrid = privacyGrid
+        state = Mutex(State(cellBitCount: cellBitCount, privacyGrid: privacyGrid))
     }
 
     /// The number of live users.
@@ -184,7 +209,7 @@ public final class LiveIndex: Sendable {
 
     /// A loader for `replaceAll(from:)`, sized for `capacity` users.
     public func makeLoader(reservingCapacity capacity: Int = 0) -> Loader {
-        Loader(cellBitCount: cellBitCount, capacity: capacity)
+        Loader(cellBitCount: cellBitCount, privacyGrid: privacyGrid, capacity: capacity)
     }
 
     /// Replaces every entry with the users of `loader`, without reporting changes (the rebuild
@@ -192,7 +217,7 @@ public final class LiveIndex: Sendable {
     @discardableResult
     public func replaceAll(from loader: consuming Loader) -> Int {
         // Taken out of the loader, so the index's arrays have one owner (no copy on the next write).
-        var loaded = loader.take(cellBitCount: cellBitCount)
+        var loaded = loader.take()
         return state.withLock { state in
             swap(&loaded.subscribers, &state.subscribers)
             loaded.nextSubscriber = state.nextSubscriber
@@ -246,18 +271,26 @@ public final class LiveIndex: Sendable {
                 return NearbyGroups()
             }
             let blockedSlots = Set(blocked.compactMap { state.slots[$0] })
+            // The positions' tags are their cells when the distances are on the index's own grid.
+            let tagsAreCells = shown.grid == state.privacyGrid
             // Few distinct distances (one per grid step of the radius): a linear search is cheapest.
             var distances: [Double] = []
             var members: [[Int32]] = []
-            try? state.spatial.forEach(around: center, radiusMeters: radiusMeters) { slot, coordinate in
-                guard slot != viewerSlot, blockedSlots.isEmpty || !blockedSlots.contains(slot),
-                    let distance = shown.distance(to: coordinate)
-                else { return }
-                if let group = distances.firstIndex(of: distance) {
+            var last = -1
+            try? state.spatial.forEach(around: center, radiusMeters: radiusMeters) { slot, coordinate, tag in
+                guard slot != viewerSlot, blockedSlots.isEmpty || !blockedSlots.contains(slot) else { return }
+                let cell = tagsAreCells ? PackedCell(tag: tag).cell : shown.grid.cell(containing: coordinate)
+                guard let distance = shown.distance(toCell: cell) else { return }
+                // Neighbours in a grid cell are often at the same distance: try the last group first.
+                if last >= 0 && distances[last] == distance {
+                    members[last].append(slot)
+                } else if let group = distances.firstIndex(of: distance) {
                     members[group].append(slot)
+                    last = group
                 } else {
                     distances.append(distance)
                     members.append([slot])
+                    last = members.count - 1
                 }
             }
             return NearbyGroups(distances: distances, members: members, positions: positions, users: state.users)
@@ -338,4 +371,25 @@ public final class LiveIndex: Sendable {
         }
         for continuation in continuations { continuation.finish() }
     }
+}
+
+/// A privacy-grid cell in 8 bytes (the grid has fewer than 2^31 rows and columns), the form
+/// it takes as a spatial index tag.
+struct PackedCell: Sendable, Hashable {
+    let row: Int32
+    let column: Int32
+
+    init(_ cell: PrivacyGrid.Cell) {
+        row = Int32(truncatingIfNeeded: cell.row)
+        column = Int32(truncatingIfNeeded: cell.column)
+    }
+
+    init(tag: UInt64) {
+        row = Int32(truncatingIfNeeded: tag >> 32)
+        column = Int32(truncatingIfNeeded: tag)
+    }
+
+    var tag: UInt64 { UInt64(UInt32(bitPattern: row)) << 32 | UInt64(UInt32(bitPattern: column)) }
+
+    var cell: PrivacyGrid.Cell { PrivacyGrid.Cell(row: Int(row), column: Int(column)) }
 }

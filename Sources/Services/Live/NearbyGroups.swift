@@ -38,5 +38,8 @@ struct NearbyGroups: Sendable {
 
 /// The distances a viewer is shown to other positions; nil for a position out of range.
 protocol ShownDistances: Sendable {
-    mutating func distance(to other: Coordinate) -> Double?
+    /// The grid the distances are measured on.
+    var grid: PrivacyGrid { get }
+    /// The distance shown to positions in `cell` of `grid`; nil when out of range.
+    mutating func distance(toCell cell: PrivacyGrid.Cell) -> Double?
 }
