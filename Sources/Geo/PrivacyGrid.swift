@@ -94,6 +94,52 @@ public struct PrivacyGrid: Hashable, Sendable {
         return max(1, Int(min(fit, Double(Int32.max))))
     }
 
+    /// Calls `body` with every cell that holds a point within `meters` of `center` (valid), and
+    /// possibly a few more: each latitude band the circle reaches, across the widest longitude
+    /// span the circle has within the band (spherical, so it holds near the poles too), plus a
+    /// column either side.
+    public func forEachCell(near center: Coordinate, within meters: Double, _ body: (Cell) -> Void) {
+        let reach = max(0, meters) / GeoDistance.earthRadiusMeters  // radians
+        let reachDegrees = reach / GeoDistance.radiansPerDegree
+        let lowest = cell(containing: Coordinate(latitude: max(-90, center.latitude - reachDegrees), longitude: 0))
+        let highest = cell(containing: Coordinate(latitude: min(90, center.latitude + reachDegrees), longitude: 0))
+        let longitude = Coordinate.normalizedLongitude(center.longitude)
+        let latitude = center.latitude * GeoDistance.radiansPerDegree
+        // The latitude where the circle is widest (its tangent points with a meridian).
+        let widest = asin(min(1, max(-1, sin(latitude) / max(cos(reach), 1e-12))))
+        for row in lowest.row...highest.row {
+            let columns = columnCount(row: row)
+            let band = (
+                (middleLatitude(row: row) - rowHeightDegrees / 2) * GeoDistance.radiansPerDegree,
+                (middleLatitude(row: row) + rowHeightDegrees / 2) * GeoDistance.radiansPerDegree
+            )
+            let candidates = [band.0, band.1, min(max(widest, band.0), band.1)]
+            let span = candidates.map { Self.longitudeSpan(at: $0, center: latitude, reach: reach) }.max()!
+            let width = 360 / Double(columns)
+            guard span.isFinite, span < 180 - 2 * width else {
+                for column in 0..<columns { body(Cell(row: row, column: column)) }
+                continue
+            }
+            let first = Int(((longitude - span + 180) / width).rounded(.down)) - 1
+            let last = Int(((longitude + span + 180) / width).rounded(.down)) + 1
+            for column in first...last {
+                body(Cell(row: row, column: ((column % columns) + columns) % columns))
+            }
+        }
+    }
+
+    /// How far in longitude (degrees) the circle of angular radius `reach` around latitude
+    /// `center` extends at latitude `latitude` (radians): 0 where it does not reach that
+    /// latitude, infinity where it holds the whole parallel.
+    private static func longitudeSpan(at latitude: Double, center: Double, reach: Double) -> Double {
+        let denominator = cos(latitude) * cos(center)
+        guard denominator > 1e-12 else { return .infinity }
+        let cosine = (cos(reach) - sin(latitude) * sin(center)) / denominator
+        if cosine <= -1 { return .infinity }
+        if cosine >= 1 { return 0 }
+        return acos(cosine) / GeoDistance.radiansPerDegree
+    }
+
     /// Rounds a distance up to the next multiple of the cell size: a bucket value `k * cellSize`
     /// stands for distances in ((k - 1) * cellSize, k * cellSize]. Zero, negative and NaN map to
     /// the first bucket (`cellSizeMeters`, "within one cell"); infinity stays infinite.

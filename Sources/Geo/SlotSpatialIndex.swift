@@ -4,10 +4,6 @@
 /// The owner says which slots are in use: `insert` takes a slot not in the index (the next one,
 /// `slotCapacity`, or one removed earlier), `move` and `remove` a slot in it. The grid, queries and
 /// costs are those of `SpatialIndex`, which is this plus a map from its ids to slots.
-///
-/// Each entry may carry a 64-bit tag of the owner's (say, a value derived from the position):
-/// `forEach` hands it over with the position, read from memory next to it, so a query over
-/// thousands of entries needs no lookups elsewhere per entry.
 /// A plain value, not thread-safe: confine it like `SpatialIndex`.
 public struct SlotSpatialIndex: Sendable {
     @usableFromInline var grid: SpatialGrid
@@ -35,28 +31,17 @@ public struct SlotSpatialIndex: Sendable {
 
     /// Puts `slot` (not in the index: `slotCapacity` or a removed slot) at `coordinate`. Throws
     /// `GeoError.invalidCoordinate` (and changes nothing) unless `coordinate.isValid`.
-    public mutating func insert(_ slot: Int32, at coordinate: Coordinate, tag: UInt64 = 0) throws(GeoError) {
+    public mutating func insert(_ slot: Int32, at coordinate: Coordinate) throws(GeoError) {
         try Self.requireValid(coordinate)
         precondition(slot >= 0 && Int(slot) <= grid.locations.count, "a new slot is the next one or a freed one")
-        grid.place(slot, at: coordinate, tag: tag, isNew: true)
-    }
-
-    /// Puts new slots `slotCapacity ..< slotCapacity + coordinates.count` at `coordinates` with
-    /// `tags` (as many; none: all 0), in one step that is several times cheaper than inserting
-    /// them one by one (loading a whole index). Throws `GeoError.invalidCoordinate` (and changes
-    /// nothing) unless every coordinate is valid.
-    public mutating func append(contentsOf coordinates: [Coordinate], tags: [UInt64]? = nil) throws(GeoError) {
-        for coordinate in coordinates { try Self.requireValid(coordinate) }
-        precondition(tags == nil || tags?.count == coordinates.count, "one tag per coordinate")
-        precondition(grid.locations.count + coordinates.count <= Int(Int32.max), "spatial index is full")
-        grid.appendAll(coordinates, tags: tags ?? Array(repeating: 0, count: coordinates.count))
+        grid.place(slot, at: coordinate, isNew: true)
     }
 
     /// Moves `slot` (in the index) to `coordinate`. Throws `GeoError.invalidCoordinate` (and
     /// changes nothing) unless `coordinate.isValid`.
-    public mutating func move(_ slot: Int32, to coordinate: Coordinate, tag: UInt64 = 0) throws(GeoError) {
+    public mutating func move(_ slot: Int32, to coordinate: Coordinate) throws(GeoError) {
         try Self.requireValid(coordinate)
-        grid.place(slot, at: coordinate, tag: tag, isNew: false)
+        grid.place(slot, at: coordinate, isNew: false)
     }
 
     /// Removes `slot` (in the index); returns its coordinate.
@@ -76,11 +61,11 @@ public struct SlotSpatialIndex: Sendable {
         return grid.query(around: center, radiusMeters: radiusMeters, limit: limit).map { ($0.handle, $0.meters) }
     }
 
-    /// Calls `body` with the slot, coordinate and tag of every entry within `radiusMeters` of
+    /// Calls `body` with the slot and coordinate of every entry within `radiusMeters` of
     /// `center`, in no particular order; see `SpatialIndex.forEach`.
     @inlinable
     public func forEach(
-        around center: Coordinate, radiusMeters: Double, _ body: (Int32, Coordinate, UInt64) -> Void
+        around center: Coordinate, radiusMeters: Double, _ body: (Int32, Coordinate) -> Void
     ) throws(GeoError) {
         try Self.requireValid(center)
         guard radiusMeters >= 0 else { return }

@@ -8,8 +8,6 @@ struct SpatialGrid: Sendable {
         var handles: [Int32] = []
         var points: [UnitVector] = []
         var coordinates: [Coordinate] = []
-        /// The owner's per-entry tags (see `SlotSpatialIndex`).
-        var tags: [UInt64] = []
     }
 
     /// Where a handle is stored.
@@ -32,7 +30,7 @@ struct SpatialGrid: Sendable {
     /// Stores `handle` at `coordinate`. `isNew` says the handle is not stored yet; a new handle
     /// must be `locations.count` or a handle freed earlier.
     @usableFromInline
-    mutating func place(_ handle: Int32, at coordinate: Coordinate, tag: UInt64, isNew: Bool) {
+    mutating func place(_ handle: Int32, at coordinate: Coordinate, isNew: Bool) {
         let cell = GeohashBits(coordinate, bitCount: bitCount).value
         let point = UnitVector(coordinate)
         let index = Int(handle)
@@ -42,49 +40,16 @@ struct SpatialGrid: Sendable {
                 let position = buckets.index(forKey: cell)!
                 buckets.values[position].points[Int(old.slot)] = point
                 buckets.values[position].coordinates[Int(old.slot)] = coordinate
-                buckets.values[position].tags[Int(old.slot)] = tag
                 return
             }
             detach(cell: old.cell, slot: Int(old.slot))
         }
-        let slot = attach(handle, point, coordinate, tag, cell: cell)
+        let slot = attach(handle, point, coordinate, cell: cell)
         let location = Location(cell: cell, slot: slot)
         if index == locations.count {
             locations.append(location)
         } else {
             locations[index] = location
-        }
-    }
-
-    /// Stores handles `locations.count ..< locations.count + coordinates.count` at `coordinates`
-    /// (all valid), grouped by cell first: one cell lookup per cell rather than per point, which
-    /// makes loading many points at once (a rebuild) several times cheaper than `place`.
-    mutating func appendAll(_ coordinates: [Coordinate], tags: [UInt64]) {
-        let first = locations.count
-        var order = coordinates.indices.map {
-            (cell: GeohashBits(coordinates[$0], bitCount: bitCount).value, index: $0)
-        }
-        order.sort { $0.cell < $1.cell }
-        locations += repeatElement(Location(cell: 0, slot: 0), count: coordinates.count)
-        var start = 0
-        while start < order.count {
-            let cell = order[start].cell
-            var end = start + 1
-            while end < order.count && order[end].cell == cell { end += 1 }
-            var bucket = buckets.removeValue(forKey: cell) ?? Bucket()
-            bucket.handles.reserveCapacity(bucket.handles.count + end - start)
-            bucket.points.reserveCapacity(bucket.handles.count + end - start)
-            bucket.coordinates.reserveCapacity(bucket.handles.count + end - start)
-            bucket.tags.reserveCapacity(bucket.handles.count + end - start)
-            for (_, index) in order[start..<end] {
-                locations[first + index] = Location(cell: cell, slot: Int32(bucket.handles.count))
-                bucket.handles.append(Int32(first + index))
-                bucket.points.append(UnitVector(coordinates[index]))
-                bucket.coordinates.append(coordinates[index])
-                bucket.tags.append(tags[index])
-            }
-            buckets[cell] = bucket
-            start = end
         }
     }
 
@@ -144,14 +109,14 @@ struct SpatialGrid: Sendable {
     /// `center`, in no particular order (no distances, no sorting: for callers that rank the
     /// points by their own rule). Same preconditions as `query`.
     @usableFromInline
-    func forEach(around center: Coordinate, radiusMeters: Double, _ body: (Int32, Coordinate, UInt64) -> Void) {
+    func forEach(around center: Coordinate, radiusMeters: Double, _ body: (Int32, Coordinate) -> Void) {
         let origin = UnitVector(center)
         let maxSquaredChord = UnitVector.squaredChord(forMeters: radiusMeters) * (1 + 1e-12)
         for (_, position) in cellsWithin(radiusMeters, of: center) {
             let bucket = buckets.values[position]
             bucket.points.withUnsafeBufferPointer { points in
                 for index in 0..<points.count where points[index].squaredChord(to: origin) <= maxSquaredChord {
-                    body(bucket.handles[index], bucket.coordinates[index], bucket.tags[index])
+                    body(bucket.handles[index], bucket.coordinates[index])
                 }
             }
         }
@@ -190,17 +155,16 @@ struct SpatialGrid: Sendable {
     }
 
     /// Appends to the cell's arrays and returns the slot used.
-    private mutating func attach(
-        _ handle: Int32, _ point: UnitVector, _ coordinate: Coordinate, _ tag: UInt64, cell: UInt64
-    ) -> Int32 {
+    private mutating func attach(_ handle: Int32, _ point: UnitVector, _ coordinate: Coordinate, cell: UInt64)
+        -> Int32
+    {
         if let position = buckets.index(forKey: cell) {
             buckets.values[position].handles.append(handle)
             buckets.values[position].points.append(point)
             buckets.values[position].coordinates.append(coordinate)
-            buckets.values[position].tags.append(tag)
             return Int32(buckets.values[position].handles.count - 1)
         }
-        buckets[cell] = Bucket(handles: [handle], points: [point], coordinates: [coordinate], tags: [tag])
+        buckets[cell] = Bucket(handles: [handle], points: [point], coordinates: [coordinate])
         return 0
     }
 
@@ -217,12 +181,10 @@ struct SpatialGrid: Sendable {
             buckets.values[position].handles[slot] = moved
             buckets.values[position].points[slot] = buckets.values[position].points[last]
             buckets.values[position].coordinates[slot] = buckets.values[position].coordinates[last]
-            buckets.values[position].tags[slot] = buckets.values[position].tags[last]
             locations[Int(moved)].slot = Int32(slot)
         }
         buckets.values[position].handles.removeLast()
         buckets.values[position].points.removeLast()
         buckets.values[position].coordinates.removeLast()
-        buckets.values[position].tags.removeLast()
     }
 }

@@ -138,7 +138,7 @@ public final class SpatialIndex<ID: Hashable & Sendable> {
     public func forEach(
         around center: Coordinate, radiusMeters: Double, _ body: (ID, Coordinate) -> Void
     ) throws(GeoError) {
-        try points.forEach(around: center, radiusMeters: radiusMeters) { slot, coordinate, _ in
+        try points.forEach(around: center, radiusMeters: radiusMeters) { slot, coordinate in
             body(ids[Int(slot)]!, coordinate)
         }
     }

@@ -88,4 +88,23 @@ import Testing
             #expect(grid.coarseDistance(observer, point).truncatingRemainder(dividingBy: 100) == 0)
         }
     }
+
+    @Test func forEachCellCoversEveryPointWithinReach() {
+        var generator = SeededGenerator(seed: 21)
+        let grid = PrivacyGrid()
+        let centers = [
+            Coordinate(latitude: 31.23, longitude: 121.47), Coordinate(latitude: -0.01, longitude: 179.995),
+            Coordinate(latitude: 89.995, longitude: 10), Coordinate(latitude: -64.5, longitude: -180),
+        ]
+        for center in centers {
+            for radius in [50.0, 1_300, 9_000] {
+                var cells = Set<PrivacyGrid.Cell>()
+                grid.forEachCell(near: center, within: radius) { cells.insert($0) }
+                for _ in 0..<400 {
+                    let point = TestGeometry.randomPoint(near: center, within: radius, using: &generator)
+                    #expect(cells.contains(grid.cell(containing: point)), "\(point) within \(radius) m of \(center)")
+                }
+            }
+        }
+    }
 }

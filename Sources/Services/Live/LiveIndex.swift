@@ -10,27 +10,18 @@ import Synchronization
 public final class LiveIndex: Sendable {
     fileprivate struct State: Sendable {
         /// Positions, keyed by slot.
-        var spatial: SlotSpatialIndex
+        var spatial: PrivacyCellBuckets
         /// The slot of each live user: their entry in `users`, `spatial` and `activity`.
         var slots: [String: Int32] = [:]
         /// Indexed by slot; nil for a free slot.
         var users: [LiveUser?] = []
         var freeSlots: [Int32] = []
         var activity = ActivityBuckets<Int32>()
-        /// The grid whose cell of each position is the position's tag in `spatial`, so that
-        /// nearby queries (which rank by it) do no grid arithmetic per user.
-        let privacyGrid: PrivacyGrid
         var subscribers: [Int: AsyncStream<LiveChange>.Continuation] = [:]
         var nextSubscriber = 0
 
-        init(cellBitCount: Int, privacyGrid: PrivacyGrid) {
-            spatial = SlotSpatialIndex(cellBitCount: cellBitCount)
-            self.privacyGrid = privacyGrid
-        }
-
-        /// The tag of `coordinate` in `spatial`; 0 for an invalid one (which `spatial` refuses).
-        func privacyTag(of coordinate: Coordinate) -> UInt64 {
-            coordinate.isValid ? PackedCell(privacyGrid.cell(containing: coordinate)).tag : 0
+        init(privacyGrid: PrivacyGrid) {
+            spatial = PrivacyCellBuckets(grid: privacyGrid)
         }
 
         func user(_ userID: String) -> LiveUser? {
@@ -41,7 +32,7 @@ public final class LiveIndex: Sendable {
             if let slot = slots[user.userID] {
                 let previous = users[Int(slot)]
                 if previous?.coordinate != user.coordinate {
-                    try spatial.move(slot, to: user.coordinate, tag: privacyTag(of: user.coordinate))
+                    try spatial.move(slot, to: user.coordinate)
                 }
                 users[Int(slot)] = user
                 activity.record(slot, at: user.lastActiveMs, previous: previous?.lastActiveMs)
@@ -49,7 +40,7 @@ public final class LiveIndex: Sendable {
             }
             let slot = freeSlots.last ?? Int32(users.count)
             // Throws before anything changes.
-            try spatial.insert(slot, at: user.coordinate, tag: privacyTag(of: user.coordinate))
+            try spatial.insert(slot, at: user.coordinate)
             if freeSlots.popLast() == nil {
                 precondition(users.count < Int(Int32.max), "live index is full")
                 users.append(user)
@@ -95,13 +86,11 @@ public final class LiveIndex: Sendable {
         private var state: State
         /// Indexed by slot, for the grid.
         private var coordinates: [Coordinate] = []
-        private var tags: [UInt64] = []
 
-        fileprivate init(cellBitCount: Int, privacyGrid: PrivacyGrid, capacity: Int) {
-            state = State(cellBitCount: cellBitCount, privacyGrid: privacyGrid)
+        fileprivate init(privacyGrid: PrivacyGrid, capacity: Int) {
+            state = State(privacyGrid: privacyGrid)
             state.reserveCapacity(capacity)
             coordinates.reserveCapacity(capacity)
-            tags.reserveCapacity(capacity)
         }
 
         /// The number of users gathered.
@@ -118,43 +107,33 @@ public final class LiveIndex: Sendable {
                 let previous = state.users[Int(earlier)]
                 state.users[Int(earlier)] = user
                 coordinates[Int(earlier)] = user.coordinate
-                tags[Int(earlier)] = state.privacyTag(of: user.coordinate)
                 state.activity.record(earlier, at: user.lastActiveMs, previous: previous?.lastActiveMs)
                 return
             }
             state.users.append(user)
             coordinates.append(user.coordinate)
-            tags.append(state.privacyTag(of: user.coordinate))
             state.activity.record(slot, at: user.lastActiveMs, previous: nil)
         }
 
         /// The gathered state, with every position in the grid; leaves the loader empty.
         fileprivate mutating func take() -> State {
-            var taken = State(cellBitCount: state.spatial.cellBitCount, privacyGrid: state.privacyGrid)
+            var taken = State(privacyGrid: state.spatial.grid)
             swap(&taken, &state)
-            do { try taken.spatial.append(contentsOf: coordinates, tags: tags) } catch {
-                preconditionFailure("checked in add")
-            }
+            do { try taken.spatial.append(contentsOf: coordinates) } catch { preconditionFailure("checked in add") }
             coordinates = []
-            tags = []
             return taken
         }
     }
 
     private let state: Mutex<State>
-    private let cellBitCount: Int
     /// The grid that nearby distances are shown on (`NearbyOrdering`'s); each user's cell in it
     /// is kept, for queries measuring on the same grid.
     public let privacyGrid: PrivacyGrid
 
-    /// An empty index whose spatial grid cells have `cellBitCount` geohash bits, keeping each
-    /// user's cell of `privacyGrid`.
-    public init(
-        cellBitCount: Int = SpatialIndex<String>.defaultCellBitCount, privacyGrid: PrivacyGrid = PrivacyGrid()
-    ) {
-        self.cellBitCount = cellBitCount
+    /// An empty index whose users are grouped by their cell of `privacyGrid`.
+    public init(privacyGrid: PrivacyGrid = PrivacyGrid()) {
         self.privacyGrid = privacyGrid
-        state = Mutex(State(cellBitCount: cellBitCount, privacyGrid: privacyGrid))
+        state = Mutex(State(privacyGrid: privacyGrid))
     }
 
     /// The number of live users.
@@ -209,7 +188,7 @@ public final class LiveIndex: Sendable {
 
     /// A loader for `replaceAll(from:)`, sized for `capacity` users.
     public func makeLoader(reservingCapacity capacity: Int = 0) -> Loader {
-        Loader(cellBitCount: cellBitCount, privacyGrid: privacyGrid, capacity: capacity)
+        Loader(privacyGrid: privacyGrid, capacity: capacity)
     }
 
     /// Replaces every entry with the users of `loader`, without reporting changes (the rebuild
@@ -271,27 +250,44 @@ public final class LiveIndex: Sendable {
                 return NearbyGroups()
             }
             let blockedSlots = Set(blocked.compactMap { state.slots[$0] })
-            // The positions' tags are their cells when the distances are on the index's own grid.
-            let tagsAreCells = shown.grid == state.privacyGrid
             // Few distinct distances (one per grid step of the radius): a linear search is cheapest.
             var distances: [Double] = []
             var members: [[Int32]] = []
-            var last = -1
-            try? state.spatial.forEach(around: center, radiusMeters: radiusMeters) { slot, coordinate, tag in
-                guard slot != viewerSlot, blockedSlots.isEmpty || !blockedSlots.contains(slot) else { return }
-                let cell = tagsAreCells ? PackedCell(tag: tag).cell : shown.grid.cell(containing: coordinate)
-                guard let distance = shown.distance(toCell: cell) else { return }
-                // Neighbours in a grid cell are often at the same distance: try the last group first.
-                if last >= 0 && distances[last] == distance {
-                    members[last].append(slot)
-                } else if let group = distances.firstIndex(of: distance) {
-                    members[group].append(slot)
-                    last = group
+            func add<Slots: Sequence<Int32>>(_ slots: Slots, at distance: Double) {
+                let group: Int
+                if let known = distances.firstIndex(of: distance) {
+                    group = known
                 } else {
+                    group = distances.count
                     distances.append(distance)
-                    members.append([slot])
-                    last = members.count - 1
+                    members.append([])
                 }
+                members[group].append(contentsOf: slots)
+            }
+            let onOwnGrid = shown.grid == state.spatial.grid
+            state.spatial.forEachCell(near: center, within: radiusMeters) { cell, slots in
+                if onOwnGrid {
+                    // One distance for the whole cell; the viewer and blocked users are left out
+                    // after (rarely more than a few).
+                    guard let distance = shown.distance(toCell: cell) else { return }
+                    add(slots, at: distance)
+                } else {
+                    for slot in slots {
+                        guard let user = state.users[Int(slot)],
+                            let distance = shown.distance(toCell: shown.grid.cell(containing: user.coordinate))
+                        else { continue }
+                        add(CollectionOfOne(slot), at: distance)
+                    }
+                }
+            }
+            for excluded in blockedSlots.union([viewerSlot]) {
+                for group in members.indices {
+                    if let position = members[group].firstIndex(of: excluded) { members[group].remove(at: position) }
+                }
+            }
+            for group in members.indices.reversed() where members[group].isEmpty {
+                members.remove(at: group)
+                distances.remove(at: group)
             }
             return NearbyGroups(distances: distances, members: members, positions: positions, users: state.users)
         }
@@ -301,20 +297,18 @@ public final class LiveIndex: Sendable {
         _ state: borrowing State, around center: Coordinate, radiusMeters: Double, limit: Int?,
         excluding: Set<String>, caller: String? = nil
     ) -> [NearbyEntry] {
-        // The nearest `limit` that survive the exclusions are among the nearest
-        // `limit + exclusions`.
-        let requested = limit.map { $0 > 0 ? $0 &+ excluding.count &+ 1 : 0 }
-        guard let matches = try? state.spatial.query(around: center, radiusMeters: radiusMeters, limit: requested)
-        else { return [] }
+        guard center.isValid, radiusMeters >= 0, limit.map({ $0 > 0 }) ?? true else { return [] }
         var entries: [NearbyEntry] = []
-        entries.reserveCapacity(matches.count)
-        for match in matches {
-            guard let user = state.users[Int(match.slot)], user.userID != caller, !excluding.contains(user.userID)
-            else { continue }
-            entries.append(NearbyEntry(user: user, distanceMeters: match.meters))
-            if let limit, entries.count >= limit { break }
+        state.spatial.forEachCell(near: center, within: radiusMeters) { _, slots in
+            for slot in slots {
+                guard let user = state.users[Int(slot)], user.userID != caller, !excluding.contains(user.userID)
+                else { continue }
+                let meters = GeoDistance.haversine(center, user.coordinate)
+                if meters <= radiusMeters { entries.append(NearbyEntry(user: user, distanceMeters: meters)) }
+            }
         }
-        return entries
+        entries.sort { $0.distanceMeters < $1.distanceMeters }
+        return limit.map { Array(entries.prefix($0)) } ?? entries
     }
 
     /// Removes every user last active before `cutoffMs` (milliseconds since the epoch),
@@ -371,25 +365,4 @@ public final class LiveIndex: Sendable {
         }
         for continuation in continuations { continuation.finish() }
     }
-}
-
-/// A privacy-grid cell in 8 bytes (the grid has fewer than 2^31 rows and columns), the form
-/// it takes as a spatial index tag.
-struct PackedCell: Sendable, Hashable {
-    let row: Int32
-    let column: Int32
-
-    init(_ cell: PrivacyGrid.Cell) {
-        row = Int32(truncatingIfNeeded: cell.row)
-        column = Int32(truncatingIfNeeded: cell.column)
-    }
-
-    init(tag: UInt64) {
-        row = Int32(truncatingIfNeeded: tag >> 32)
-        column = Int32(truncatingIfNeeded: tag)
-    }
-
-    var tag: UInt64 { UInt64(UInt32(bitPattern: row)) << 32 | UInt64(UInt32(bitPattern: column)) }
-
-    var cell: PrivacyGrid.Cell { PrivacyGrid.Cell(row: Int(row), column: Int(column)) }
 }
