@@ -41,27 +41,12 @@ public struct PresenceStore: Sendable {
         try db.queryFirst(Self.presenceSelect + " WHERE u.id = ?", [userID], decode: Self.decodePresence)
     }
 
-    /// Every user who is live at a stored location (to rebuild the live index at start).
-    public func loadLiveUsers(_ db: Connection) throws -> [PresenceRecord] {
-        var records: [PresenceRecord] = []
-        try forEachLiveUser(db) { records.append($0) }
-        return records
-    }
-
-    /// How many users are live (an upper bound on `forEachLiveUser`'s count, to size for it).
+    /// How many users are live (an upper bound on the users the rebuild loads, to size for it).
     public func liveUserCount(_ db: Connection) throws -> Int {
         try db.queryFirst("SELECT count(*) FROM live_status WHERE is_live = 1") { try $0.int(0) } ?? 0
     }
 
-    /// Calls `body` with every user who is live at a stored location, one at a time (the
-    /// rebuild at start, without holding every record at once).
-    public func forEachLiveUser(_ db: Connection, _ body: (PresenceRecord) throws -> Void) throws {
-        try db.forEachRow(Self.presenceSelect + " WHERE s.is_live = 1 AND l.user_id IS NOT NULL") {
-            try body(try Self.decodePresence($0))
-        }
-    }
-
-    /// Bounds around every user id, for `liveUsers(_:after:before:limit:)`: the empty string
+    /// Bounds around every user id, for `forEachLiveUser(_:after:before:limit:_:)`: the empty string
     /// and the highest code point (ids are lowercase UUIDs).
     public static let userIDBounds = (lower: "", upper: "\u{10FFFF}")
 
