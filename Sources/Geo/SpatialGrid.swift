@@ -2,9 +2,9 @@
 /// bucketed by geohash cell. Keeping it free of the index's generic id type means all of its hot
 /// loops are compiled, specialised and optimised here, whatever module uses the index.
 @usableFromInline
-struct SpatialGrid: Sendable {
+struct SpatialGrid {
     /// The entries of one cell, in parallel arrays.
-    struct Bucket: Sendable {
+    struct Bucket {
         var handles: [Int32] = []
         var points: [UnitVector] = []
         var coordinates: [Coordinate] = []
@@ -12,7 +12,7 @@ struct SpatialGrid: Sendable {
 
     /// Where a handle is stored.
     @usableFromInline
-    struct Location: Sendable {
+    struct Location {
         var cell: UInt64
         var slot: Int32
     }

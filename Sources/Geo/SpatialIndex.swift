@@ -32,22 +32,23 @@ public final class SpatialIndex<ID: Hashable & Sendable> {
     /// at city density.
     public static var defaultCellBitCount: Int { 30 }
 
+    /// Geohash bits per grid cell.
+    public var cellBitCount: Int { grid.bitCount }
+
     // Internal but inlinable: the public methods are `@inlinable` so that they are specialised for
-    // the caller's id type (unspecialised generic code is several times slower); the grid behind
-    // `points` is non-generic and always runs optimised code from this module.
-    @usableFromInline var points: SlotSpatialIndex
+    // the caller's id type (unspecialised generic code is several times slower); the grid they
+    // call into is non-generic and always runs optimised code from this module.
+    @usableFromInline var grid: SpatialGrid
     @usableFromInline var handles: [ID: Int32] = [:]
-    /// Indexed by handle (the slot in `points`); nil for freed handles.
+    /// Indexed by handle; nil for freed handles.
     @usableFromInline var ids: [ID?] = []
     @usableFromInline var freeHandles: [Int32] = []
 
     /// An empty index whose grid cells have `cellBitCount` geohash bits (16...40).
     public init(cellBitCount: Int = SpatialIndex.defaultCellBitCount) {
-        points = SlotSpatialIndex(cellBitCount: cellBitCount)
+        precondition((16...40).contains(cellBitCount), "spatial index cell bit count must be in 16...40")
+        grid = SpatialGrid(bitCount: cellBitCount)
     }
-
-    /// Geohash bits per grid cell.
-    public var cellBitCount: Int { points.cellBitCount }
 
     /// The number of entries.
     @inlinable
@@ -58,7 +59,7 @@ public final class SpatialIndex<ID: Hashable & Sendable> {
     public var isEmpty: Bool { handles.isEmpty }
 
     /// The number of grid cells that hold at least one entry.
-    public var occupiedCellCount: Int { points.occupiedCellCount }
+    public var occupiedCellCount: Int { grid.buckets.count }
 
     /// True when `id` has an entry.
     @inlinable
@@ -67,7 +68,7 @@ public final class SpatialIndex<ID: Hashable & Sendable> {
     /// The stored coordinate of `id`, if any.
     @inlinable
     public func coordinate(of id: ID) -> Coordinate? {
-        handles[id].map { points.coordinate(of: $0) }
+        handles[id].map { grid.coordinate(of: $0) }
     }
 
     /// Reserves room for `capacity` entries.
@@ -75,27 +76,31 @@ public final class SpatialIndex<ID: Hashable & Sendable> {
     public func reserveCapacity(_ capacity: Int) {
         handles.reserveCapacity(capacity)
         ids.reserveCapacity(capacity)
-        points.reserveCapacity(capacity)
+        grid.reserveCapacity(capacity)
     }
 
     /// Inserts `id` at `coordinate`, or moves it there. Throws `GeoError.invalidCoordinate` (and
     /// changes nothing) unless `coordinate.isValid`.
     @inlinable
     public func upsert(_ id: ID, at coordinate: Coordinate) throws(GeoError) {
+        guard coordinate.isValid else {
+            throw GeoError.invalidCoordinate(latitude: coordinate.latitude, longitude: coordinate.longitude)
+        }
         if let handle = handles[id] {
-            try points.move(handle, to: coordinate)
+            grid.place(handle, at: coordinate, isNew: false)
             return
         }
-        let handle = freeHandles.last ?? Int32(ids.count)
-        precondition(freeHandles.last != nil || ids.count < Int(Int32.max), "spatial index is full")
-        // Throws before anything changes.
-        try points.insert(handle, at: coordinate)
-        if freeHandles.popLast() == nil {
-            ids.append(id)
-        } else {
+        let handle: Int32
+        if let free = freeHandles.popLast() {
+            handle = free
             ids[Int(handle)] = id
+        } else {
+            precondition(ids.count < Int(Int32.max), "spatial index is full")
+            handle = Int32(ids.count)
+            ids.append(id)
         }
         handles[id] = handle
+        grid.place(handle, at: coordinate, isNew: true)
     }
 
     /// Removes `id`; returns its coordinate, or nil when it was not there.
@@ -103,7 +108,7 @@ public final class SpatialIndex<ID: Hashable & Sendable> {
     @discardableResult
     public func remove(_ id: ID) -> Coordinate? {
         guard let handle = handles.removeValue(forKey: id) else { return nil }
-        let coordinate = points.remove(handle)
+        let coordinate = grid.remove(handle)
         ids[Int(handle)] = nil
         freeHandles.append(handle)
         return coordinate
@@ -112,7 +117,7 @@ public final class SpatialIndex<ID: Hashable & Sendable> {
     /// Removes every entry.
     @inlinable
     public func removeAll() {
-        points.removeAll()
+        grid.removeAll()
         handles.removeAll()
         ids.removeAll()
         freeHandles.removeAll()
@@ -125,8 +130,12 @@ public final class SpatialIndex<ID: Hashable & Sendable> {
     /// results. Throws `GeoError.invalidCoordinate` unless `center.isValid`.
     @inlinable
     public func query(around center: Coordinate, radiusMeters: Double, limit: Int? = nil) throws(GeoError) -> [Match] {
-        try points.query(around: center, radiusMeters: radiusMeters, limit: limit).map {
-            Match(id: ids[Int($0.slot)]!, distanceMeters: $0.meters)
+        guard center.isValid else {
+            throw GeoError.invalidCoordinate(latitude: center.latitude, longitude: center.longitude)
+        }
+        guard radiusMeters >= 0, limit.map({ $0 > 0 }) ?? true else { return [] }
+        return grid.query(around: center, radiusMeters: radiusMeters, limit: limit).map {
+            Match(id: ids[Int($0.handle)]!, distanceMeters: $0.meters)
         }
     }
 
@@ -138,8 +147,12 @@ public final class SpatialIndex<ID: Hashable & Sendable> {
     public func forEach(
         around center: Coordinate, radiusMeters: Double, _ body: (ID, Coordinate) -> Void
     ) throws(GeoError) {
-        try points.forEach(around: center, radiusMeters: radiusMeters) { slot, coordinate in
-            body(ids[Int(slot)]!, coordinate)
+        guard center.isValid else {
+            throw GeoError.invalidCoordinate(latitude: center.latitude, longitude: center.longitude)
+        }
+        guard radiusMeters >= 0 else { return }
+        grid.forEach(around: center, radiusMeters: radiusMeters) { handle, coordinate in
+            body(ids[Int(handle)]!, coordinate)
         }
     }
 }
