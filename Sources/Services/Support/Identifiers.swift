@@ -13,20 +13,7 @@ public enum Identifiers {
     }
 
     /// True for a lowercase UUID in 8-4-4-4-12 hex form.
-    public static func isValid(_ text: String) -> Bool {
-        let utf8 = Array(text.utf8)
-        guard utf8.count == 36 else { return false }
-        for (index, byte) in utf8.enumerated() {
-            if [8, 13, 18, 23].contains(index) {
-                guard byte == UInt8(ascii: "-") else { return false }
-            } else {
-                let isDigit = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                let isLowerHex = (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
-                guard isDigit || isLowerHex else { return false }
-            }
-        }
-        return true
-    }
+    public static func isValid(_ text: String) -> Bool { CompactID(text) != nil }
 }
 
 /// An id (`Identifiers`) in 16 bytes instead of a 36-character string, for tables that keep
@@ -35,7 +22,7 @@ public struct CompactID: Hashable, Sendable {
     private let high: UInt64
     private let low: UInt64
 
-    /// The compact form of `text`; nil unless `Identifiers.isValid(text)`.
+    /// The compact form of `text`; nil unless it is a lowercase UUID in 8-4-4-4-12 hex form.
     public init?(_ text: String) {
         var digits: [UInt64] = []
         digits.reserveCapacity(32)
